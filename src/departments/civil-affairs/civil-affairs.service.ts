@@ -1,0 +1,164 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { parseIdNumber } from '../../identity/id-number';
+import { BatchReport } from '../../ingestion/batch-report';
+import type { IngestReport } from '../../ingestion/ingest-report';
+import { hubToday } from '../../shared/clock';
+import { deleteWhereIn, upsertRows } from '../../shared/upsert';
+import { AssistanceEnrollment } from './assistance-enrollment.entity';
+import { Sex } from './civil-affairs.enums';
+import type {
+  AssistanceEnrollmentInput,
+  CivilAffairsBatch,
+  EconomicCheckInput,
+  HouseholdInput,
+  PersonInput,
+  SeriousIllnessCertificationInput,
+  TemporaryAssistancePaymentInput,
+} from './civil-affairs.inputs';
+import { EconomicCheck } from './economic-check.entity';
+import { Household } from './household.entity';
+import { HouseholdMember } from './household-member.entity';
+import { Person } from './person.entity';
+import { PersonSituation } from './person-situation.entity';
+import { SeriousIllnessCertification } from './serious-illness-certification.entity';
+import { TemporaryAssistancePayment } from './temporary-assistance-payment.entity';
+
+/** Civil affairs' own records: ingestion writes only these tables. */
+export class CivilAffairsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly maxBatch: number,
+  ) {}
+
+  async ingest(batch: CivilAffairsBatch): Promise<IngestReport> {
+    const report = new BatchReport(this.maxBatch, { ...batch });
+    const persons = report.accept('persons', batch.persons, (p) => p.idNumber);
+    const households = report.accept('households', batch.households, (h) => h.householdNumber, onlyOneHousehold());
+    const checks = report.accept('economicChecks', batch.economicChecks, (c) => `${c.householdNumber}@${c.checkedOn}`);
+    const enrollments = report.accept('enrollments', batch.enrollments, (e) => e.enrollmentNumber);
+    const illnesses = report.accept('seriousIllnessCertifications', batch.seriousIllnessCertifications, (c) => c.certificationNumber);
+    const payments = report.accept('temporaryAssistancePayments', batch.temporaryAssistancePayments, (p) => p.paymentNumber);
+
+    await this.dataSource.transaction(async (manager) => {
+      await writePersons(manager, persons);
+      await writeHouseholds(manager, households);
+      await upsertRows(manager, EconomicCheck, checks.map(economicCheckRow), ['householdNumber', 'checkedOn']);
+      await upsertRows(manager, AssistanceEnrollment, enrollments.map(enrollmentRow), ['enrollmentNumber']);
+      await upsertRows(manager, SeriousIllnessCertification, illnesses.map(illnessRow), ['certificationNumber']);
+      await upsertRows(manager, TemporaryAssistancePayment, payments.map(paymentRow), ['paymentNumber']);
+    });
+    return report.result();
+  }
+}
+
+/** A person is in one household at a time: two households of one batch cannot both list them. */
+function onlyOneHousehold() {
+  const claimedBy = new Map<string, string>();
+  return (household: HouseholdInput) => {
+    for (const [index, member] of household.members.entries()) {
+      const other = claimedBy.get(member.idNumber);
+      if (other) {
+        return {
+          field: `members[${index}].idNumber`,
+          code: 'MEMBER_OF_TWO_HOUSEHOLDS',
+          message: `${member.idNumber} is also listed in household ${other} of this batch`,
+        };
+      }
+    }
+    for (const member of household.members) claimedBy.set(member.idNumber, household.householdNumber);
+    return null;
+  };
+}
+
+async function writePersons(manager: EntityManager, persons: PersonInput[]): Promise<void> {
+  const today = hubToday();
+  const rows = persons.map((p): Person => {
+    const parsed = parseIdNumber(p.idNumber, today);
+    if (!parsed.ok) throw new Error(`validated ID number ${p.idNumber} failed to parse`);
+    return {
+      idNumber: p.idNumber,
+      name: p.name,
+      sex: parsed.value.sex === 'MALE' ? Sex.MALE : Sex.FEMALE,
+      birthDate: parsed.value.birthDate,
+      registeredDistrict: p.registeredDistrict,
+      residenceDistrict: p.residenceDistrict ?? null,
+      residencePermitValidFrom: p.residencePermitValidFrom ?? null,
+      residencePermitValidUntil: p.residencePermitValidUntil ?? null,
+      fatherIdNumber: p.fatherIdNumber ?? null,
+      motherIdNumber: p.motherIdNumber ?? null,
+      supporterStatus: p.supporterStatus ?? null,
+    };
+  });
+  await upsertRows(manager, Person, rows, ['idNumber']);
+
+  const replacing = persons.filter((p) => p.situations != null);
+  await deleteWhereIn(manager, PersonSituation, 'idNumber', replacing.map((p) => p.idNumber));
+  const situations = replacing.flatMap((p) =>
+    (p.situations ?? []).map((s): PersonSituation => ({ idNumber: p.idNumber, kind: s.kind, since: s.since, until: s.until ?? null })),
+  );
+  await upsertRows(manager, PersonSituation, situations, ['idNumber', 'kind', 'since']);
+}
+
+async function writeHouseholds(manager: EntityManager, households: HouseholdInput[]): Promise<void> {
+  const rows = households.map(
+    (h): Household => ({
+      householdNumber: h.householdNumber,
+      registeredDistrict: h.registeredDistrict,
+      residenceDistrict: h.residenceDistrict ?? null,
+    }),
+  );
+  await upsertRows(manager, Household, rows, ['householdNumber']);
+  // The member list is the household's as sent: whoever is not on it has left.
+  await deleteWhereIn(manager, HouseholdMember, 'householdNumber', rows.map((h) => h.householdNumber));
+  const members = households.flatMap((h) =>
+    h.members.map(
+      (m): HouseholdMember => ({
+        idNumber: m.idNumber,
+        householdNumber: h.householdNumber,
+        relation: m.relation,
+        monthlyIncome: m.monthlyIncome,
+      }),
+    ),
+  );
+  await upsertRows(manager, HouseholdMember, members, ['idNumber']);
+}
+
+function economicCheckRow(c: EconomicCheckInput): EconomicCheck {
+  return {
+    householdNumber: c.householdNumber,
+    checkedOn: c.checkedOn,
+    moneyAssets: c.moneyAssets,
+    otherPropertyValue: c.otherPropertyValue,
+    vehicle: c.vehicle,
+    homes: c.homes,
+    nonResidentialProperty: c.nonResidentialProperty,
+    incomeStable: c.incomeStable,
+  };
+}
+
+function enrollmentRow(e: AssistanceEnrollmentInput): AssistanceEnrollment {
+  return {
+    enrollmentNumber: e.enrollmentNumber,
+    program: e.program,
+    unit: e.unit,
+    householdNumber: e.householdNumber ?? null,
+    idNumber: e.idNumber ?? null,
+    startDate: e.startDate,
+    endDate: e.endDate ?? null,
+    monthlyAmount: e.monthlyAmount,
+  };
+}
+
+function illnessRow(c: SeriousIllnessCertificationInput): SeriousIllnessCertification {
+  return {
+    certificationNumber: c.certificationNumber,
+    idNumber: c.idNumber,
+    tier: c.tier,
+    validFrom: c.validFrom,
+    validUntil: c.validUntil ?? null,
+  };
+}
+
+function paymentRow(p: TemporaryAssistancePaymentInput): TemporaryAssistancePayment {
+  return { paymentNumber: p.paymentNumber, idNumber: p.idNumber, paidOn: p.paidOn, amount: p.amount, kind: p.kind };
+}

@@ -1,0 +1,28 @@
+import type { DataSource } from 'typeorm';
+import { BatchReport } from '../../ingestion/batch-report';
+import type { IngestReport } from '../../ingestion/ingest-report';
+import { upsertRows } from '../../shared/upsert';
+import type { DisabilityBatch } from './disability.inputs';
+import { DisabilityCertificate } from './disability-certificate.entity';
+
+/** The disabled persons' federation's certificates; kept even before civil affairs knows the holder. */
+export class DisabilityService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly maxBatch: number,
+  ) {}
+
+  async ingest(batch: DisabilityBatch): Promise<IngestReport> {
+    const report = new BatchReport(this.maxBatch, { ...batch });
+    const certificates = report.accept('certificates', batch.certificates, (c) => c.certificateNumber);
+    await this.dataSource.transaction(async (manager) => {
+      await upsertRows(
+        manager,
+        DisabilityCertificate,
+        certificates.map((c) => ({ ...c, validUntil: c.validUntil ?? null, revokedOn: c.revokedOn ?? null })),
+        ['certificateNumber'],
+      );
+    });
+    return report.result();
+  }
+}

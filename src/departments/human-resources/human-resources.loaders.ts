@@ -1,0 +1,25 @@
+import { In, type DataSource } from 'typeorm';
+import { loaderOfMany } from '../../shared/batch-loader';
+import { IncomeMonth } from './income-month.entity';
+import { InsuranceEnrollment } from './insurance-enrollment.entity';
+import { UnemploymentRegistration } from './unemployment-registration.entity';
+
+export type HumanResourcesLoaders = ReturnType<typeof createHumanResourcesLoaders>;
+
+export function createHumanResourcesLoaders(dataSource: DataSource) {
+  const m = dataSource.manager;
+  return {
+    unemploymentRegistrations: loaderOfMany(
+      (ids: string[]) => m.find(UnemploymentRegistration, { where: { idNumber: In(ids) }, order: { startDate: 'ASC' } }),
+      (r) => r.idNumber,
+    ),
+    insuranceEnrollments: loaderOfMany(
+      (ids: string[]) => m.find(InsuranceEnrollment, { where: { idNumber: In(ids) }, order: { startDate: 'ASC' } }),
+      (e) => e.idNumber,
+    ),
+    incomeMonths: loaderOfMany(
+      (ids: string[]) => m.find(IncomeMonth, { where: { idNumber: In(ids) }, order: { month: 'ASC' } }),
+      (i) => i.idNumber,
+    ),
+  };
+}

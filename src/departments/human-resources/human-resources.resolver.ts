@@ -1,0 +1,16 @@
+import { Arg, Mutation, Resolver } from 'type-graphql';
+import { IngestReport } from '../../ingestion/ingest-report';
+import type { Services } from '../../server/services';
+import { HumanResourcesBatch } from './human-resources.inputs';
+
+@Resolver()
+export class HumanResourcesResolver {
+  constructor(private readonly services: Services) {}
+
+  @Mutation(() => IngestReport, {
+    description: 'Upserts human resources records on their natural keys; bad records are reported, good ones stored.',
+  })
+  ingestHumanResources(@Arg('input', () => HumanResourcesBatch) input: HumanResourcesBatch) {
+    return this.services.humanResources.ingest(input);
+  }
+}

@@ -1,0 +1,43 @@
+import type { DataSource } from 'typeorm';
+import { BatchReport } from '../../ingestion/batch-report';
+import type { IngestReport } from '../../ingestion/ingest-report';
+import { upsertRows } from '../../shared/upsert';
+import type { HumanResourcesBatch } from './human-resources.inputs';
+import { IncomeMonth } from './income-month.entity';
+import { InsuranceEnrollment } from './insurance-enrollment.entity';
+import { UnemploymentRegistration } from './unemployment-registration.entity';
+
+/**
+ * Human resources' records. They are stored whether or not civil affairs knows the person yet:
+ * the join on the ID number happens when both are there.
+ */
+export class HumanResourcesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly maxBatch: number,
+  ) {}
+
+  async ingest(batch: HumanResourcesBatch): Promise<IngestReport> {
+    const report = new BatchReport(this.maxBatch, { ...batch });
+    const registrations = report.accept('unemploymentRegistrations', batch.unemploymentRegistrations, (r) => r.registrationNumber);
+    const insurance = report.accept('insuranceEnrollments', batch.insuranceEnrollments, (e) => `${e.idNumber}@${e.startDate}`);
+    const incomes = report.accept('incomeMonths', batch.incomeMonths, (i) => `${i.idNumber}@${i.month}`);
+
+    await this.dataSource.transaction(async (manager) => {
+      await upsertRows(
+        manager,
+        UnemploymentRegistration,
+        registrations.map((r) => ({ ...r, endDate: r.endDate ?? null })),
+        ['registrationNumber'],
+      );
+      await upsertRows(
+        manager,
+        InsuranceEnrollment,
+        insurance.map((e) => ({ ...e, endDate: e.endDate ?? null })),
+        ['idNumber', 'startDate'],
+      );
+      await upsertRows(manager, IncomeMonth, incomes.map((i) => ({ ...i })), ['idNumber', 'month']);
+    });
+    return report.result();
+  }
+}

@@ -1,0 +1,98 @@
+import { registerDecorator, type ValidationArguments } from 'class-validator';
+import { isValidDistrictCode } from '../identity/districts';
+import { parseIdNumber } from '../identity/id-number';
+import { hubToday } from '../shared/clock';
+import { isValidLocalDate } from '../shared/local-date';
+import { hasAtMostTwoDecimals } from '../shared/money';
+
+/**
+ * Field rules for ingested records, registered with class-validator. Each rule's name is the
+ * stable error code a sender sees, and its message says what was wrong with the value.
+ * A check returns null when the value is fine, otherwise the message.
+ */
+type Check = (value: unknown, record: Record<string, unknown>) => string | null;
+
+function rule(code: string, check: Check): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: code,
+      target: target.constructor,
+      propertyName: String(propertyName),
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) =>
+          check(value, args.object as Record<string, unknown>) === null,
+        defaultMessage: (args?: ValidationArguments) =>
+          (args && check(args.value, args.object as Record<string, unknown>)) ?? code,
+      },
+    });
+}
+
+const MAX_YUAN = 999_999_999_999.99;
+
+export const IsIdNumber = () =>
+  rule('INVALID_ID_NUMBER', (value) => {
+    if (typeof value !== 'string') return 'an ID number is a string';
+    const parsed = parseIdNumber(value, hubToday());
+    return parsed.ok ? (parsed.value.idNumber === value ? null : 'write the ID number in upper case') : parsed.message;
+  });
+
+export const IsDistrict = () =>
+  rule('INVALID_DISTRICT', (value) =>
+    typeof value === 'string' && isValidDistrictCode(value)
+      ? null
+      : `${String(value)} is not a current district code (Tianjin: 120101–120106, 120110–120119)`,
+  );
+
+export const IsDate = () =>
+  rule('INVALID_DATE', (value) =>
+    typeof value === 'string' && isValidLocalDate(value) && value >= '1890-01-01' && value <= '2199-12-31'
+      ? null
+      : `${String(value)} is not a calendar date written YYYY-MM-DD`,
+  );
+
+/** The value is a date on or after the record's `other` date (an end never precedes its start). */
+export const NotBefore = (other: string) =>
+  rule('DATE_ORDER', (value, record) => {
+    const start = record[other];
+    if (typeof value !== 'string' || typeof start !== 'string' || !isValidLocalDate(start)) return null;
+    return value >= start ? null : `${value} is before ${other} ${start}`;
+  });
+
+export const IsMoney = () =>
+  rule('INVALID_AMOUNT', (value) => {
+    if (typeof value !== 'number' || !Number.isFinite(value)) return 'an amount is a number of yuan';
+    if (value < 0) return `${value} is negative; amounts are 0 or more`;
+    if (value > MAX_YUAN) return `${value} is larger than the hub can hold`;
+    return hasAtMostTwoDecimals(value) ? null : `${value} has more than two decimals (fen)`;
+  });
+
+export const IsWholeNumberBetween = (min: number, max: number) =>
+  rule('OUT_OF_RANGE', (value) =>
+    Number.isInteger(value) && (value as number) >= min && (value as number) <= max
+      ? null
+      : `${String(value)} is not a whole number from ${min} to ${max}`,
+  );
+
+export const IsOneOf = (allowed: readonly number[]) =>
+  rule('OUT_OF_RANGE', (value) =>
+    allowed.includes(value as number) ? null : `${String(value)} is not one of ${allowed.join(', ')}`,
+  );
+
+/** Record numbers from the departments' systems: letters, digits and a few separators. */
+export const IsRecordKey = () =>
+  rule('INVALID_KEY', (value) =>
+    typeof value === 'string' && /^[A-Za-z0-9][A-Za-z0-9._\-/]{0,39}$/.test(value)
+      ? null
+      : `${JSON.stringify(value)} is not a record number (1–40 letters, digits, . _ - /)`,
+  );
+
+export const IsPersonName = () =>
+  rule('INVALID_NAME', (value) => {
+    if (typeof value !== 'string' || value.trim() === '') return 'a name is required';
+    if (value !== value.trim()) return 'a name has no leading or trailing spaces';
+    return [...value].length <= 64 ? null : 'a name has at most 64 characters';
+  });
+
+/** A cross-field rule on a record; `check` sees the whole record. */
+export const Holds = (code: string, check: (record: Record<string, unknown>) => string | null) =>
+  rule(code, (_value, record) => check(record));

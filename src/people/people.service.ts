@@ -1,0 +1,117 @@
+import type { DataSource } from 'typeorm';
+import { whereEnrolledIn } from '../departments/civil-affairs/civil-affairs.conditions';
+import type { AssistanceEnrollment } from '../departments/civil-affairs/assistance-enrollment.entity';
+import type { Household } from '../departments/civil-affairs/household.entity';
+import type { HouseholdMember } from '../departments/civil-affairs/household-member.entity';
+import { Person } from '../departments/civil-affairs/person.entity';
+import { whereHoldsCertificateOfGrade } from '../departments/disability/disability.conditions';
+import { isValidDistrictCode } from '../identity/districts';
+import type { HubContext } from '../server/context';
+import { hubToday } from '../shared/clock';
+import { decodeCursor, pageSize, toConnection, type Connection } from '../shared/connection';
+import { ErrorCode, userError } from '../shared/errors';
+import type { PersonFilter } from './person-filter.input';
+
+const DEFAULT_PAGE = 20;
+
+/**
+ * The unified view of a resident: civil affairs' person joined with the other departments'
+ * records on the ID number. Reads go through the request's loaders, so any number of persons on
+ * a page costs one statement per kind of record.
+ */
+export class PeopleService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly maxPage: number,
+  ) {}
+
+  person(ctx: HubContext, idNumber: string): Promise<Person | null> {
+    return ctx.loaders.civilAffairs.person.load(idNumber.trim().toUpperCase());
+  }
+
+  household(ctx: HubContext, householdNumber: string): Promise<Household | null> {
+    return ctx.loaders.civilAffairs.household.load(householdNumber.trim());
+  }
+
+  async persons(ctx: HubContext, filter: PersonFilter | null | undefined, first?: number | null, after?: string | null): Promise<Connection<Person>> {
+    const size = pageSize(first, DEFAULT_PAGE, this.maxPage);
+    const qb = this.dataSource.manager.createQueryBuilder(Person, 'person');
+    const asOf = filter?.asOf ?? hubToday();
+    if (filter?.district != null) {
+      if (!isValidDistrictCode(filter.district)) {
+        throw userError(ErrorCode.BAD_USER_INPUT, `${filter.district} is not a district code`, { field: 'filter.district' });
+      }
+      qb.andWhere('(person.registeredDistrict = :district OR person.residenceDistrict = :district)', { district: filter.district });
+    }
+    if (filter?.livesAwayFromRegistration === true) {
+      qb.andWhere('person.residenceDistrict IS NOT NULL AND person.residenceDistrict <> person.registeredDistrict');
+    } else if (filter?.livesAwayFromRegistration === false) {
+      qb.andWhere('(person.residenceDistrict IS NULL OR person.residenceDistrict = person.registeredDistrict)');
+    }
+    if (filter?.enrolledProgram != null) whereEnrolledIn(qb, 'person', filter.enrolledProgram, asOf);
+    if (filter?.disabilityGrade != null) {
+      if (![1, 2, 3, 4].includes(filter.disabilityGrade)) {
+        throw userError(ErrorCode.BAD_USER_INPUT, 'a disability grade is 1, 2, 3 or 4', { field: 'filter.disabilityGrade' });
+      }
+      whereHoldsCertificateOfGrade(qb, 'person', filter.disabilityGrade, asOf);
+    }
+    const totalCount = await qb.clone().getCount();
+    if (after != null) qb.andWhere('person.idNumber > :after', { after: decodeCursor(after) });
+    const rows = await qb.orderBy('person.idNumber', 'ASC').limit(size + 1).getMany();
+    for (const row of rows) ctx.loaders.civilAffairs.person.prime(row.idNumber, row);
+    return toConnection(rows, size, (p) => p.idNumber, totalCount, after != null);
+  }
+
+  async householdOf(ctx: HubContext, idNumber: string): Promise<Household | null> {
+    const membership = await ctx.loaders.civilAffairs.membership.load(idNumber);
+    return membership ? ctx.loaders.civilAffairs.household.load(membership.householdNumber) : null;
+  }
+
+  membersOf(ctx: HubContext, householdNumber: string): Promise<HouseholdMember[]> {
+    return ctx.loaders.civilAffairs.members.load(householdNumber);
+  }
+
+  /** A person's enrollments: their own and those of the household they belong to. */
+  async enrollmentsOf(ctx: HubContext, idNumber: string): Promise<AssistanceEnrollment[]> {
+    const ca = ctx.loaders.civilAffairs;
+    const [own, membership] = await Promise.all([ca.personalEnrollments.load(idNumber), ca.membership.load(idNumber)]);
+    const household = membership ? await ca.householdEnrollments.load(membership.householdNumber) : [];
+    return [...own, ...household].sort((a, b) => a.startDate.localeCompare(b.startDate));
+  }
+
+  situationsOf(ctx: HubContext, idNumber: string) {
+    return ctx.loaders.civilAffairs.situations.load(idNumber);
+  }
+
+  seriousIllnessCertificationsOf(ctx: HubContext, idNumber: string) {
+    return ctx.loaders.civilAffairs.seriousIllnessCertifications.load(idNumber);
+  }
+
+  temporaryAssistancePaymentsOf(ctx: HubContext, idNumber: string) {
+    return ctx.loaders.civilAffairs.temporaryAssistancePayments.load(idNumber);
+  }
+
+  economicChecksOf(ctx: HubContext, householdNumber: string) {
+    return ctx.loaders.civilAffairs.economicChecks.load(householdNumber);
+  }
+
+  householdEnrollmentsOf(ctx: HubContext, householdNumber: string) {
+    return ctx.loaders.civilAffairs.householdEnrollments.load(householdNumber);
+  }
+
+  disabilityCertificatesOf(ctx: HubContext, idNumber: string) {
+    return ctx.loaders.disability.certificates.load(idNumber);
+  }
+
+  unemploymentRegistrationsOf(ctx: HubContext, idNumber: string) {
+    return ctx.loaders.humanResources.unemploymentRegistrations.load(idNumber);
+  }
+
+  insuranceEnrollmentsOf(ctx: HubContext, idNumber: string) {
+    return ctx.loaders.humanResources.insuranceEnrollments.load(idNumber);
+  }
+
+  incomeMonthsOf(ctx: HubContext, idNumber: string) {
+    return ctx.loaders.humanResources.incomeMonths.load(idNumber);
+  }
+}
