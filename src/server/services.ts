@@ -1,0 +1,23 @@
+import type { DataSource } from 'typeorm';
+import type { Settings } from '../config';
+import { CivilAffairsService } from '../departments/civil-affairs/civil-affairs.service';
+import { DisabilityService } from '../departments/disability/disability.service';
+import { HumanResourcesService } from '../departments/human-resources/human-resources.service';
+import { PeopleService } from '../people/people.service';
+
+/** The hub's services, one instance each per process; resolvers receive them by constructor. */
+export interface Services {
+  civilAffairs: CivilAffairsService;
+  humanResources: HumanResourcesService;
+  disability: DisabilityService;
+  people: PeopleService;
+}
+
+export function createServices(dataSource: DataSource, settings: Pick<Settings, 'HUB_MAX_BATCH' | 'HUB_MAX_PAGE'>): Services {
+  return {
+    civilAffairs: new CivilAffairsService(dataSource, settings.HUB_MAX_BATCH),
+    humanResources: new HumanResourcesService(dataSource, settings.HUB_MAX_BATCH),
+    disability: new DisabilityService(dataSource, settings.HUB_MAX_BATCH),
+    people: new PeopleService(dataSource, settings.HUB_MAX_PAGE),
+  };
+}
