@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createConnection } from 'mysql2/promise';
+import type { DataSource } from 'typeorm';
+import { loadSettings } from '../../../src/config';
+import { openDataSource } from '../../../src/db/data-source';
+import { createLogger } from '../../../src/logger';
+import { startHub, type RunningHub } from '../../../src/server/app';
+
+export type DatabaseUnderTest = 'sqlite' | 'mariadb';
+
+/** The databases this run covers: SQLite always, MariaDB/MySQL unless global setup found none. */
+export function databasesUnderTest(): DatabaseUnderTest[] {
+  return process.env.HUB_TEST_MYSQL === 'off' ? ['sqlite'] : ['sqlite', 'mariadb'];
+}
+
+export interface GraphQLResponse<T = any> {
+  data?: T;
+  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, any> }>;
+  extensions?: Record<string, any>;
+}
+
+export interface TestHub {
+  url: string;
+  dataSource: DataSource;
+  /** Sends one GraphQL request over real HTTP. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  stop(): Promise<void>;
+}
+
+const log = createLogger('silent');
+
+/**
+ * A hub on a fresh, empty database of its own, listening on a free port. MySQL databases are
+ * built by the migrations, as in production; each suite gets its own and drops it afterwards.
+ */
+export async function startTestHub(kind: DatabaseUnderTest, env: Record<string, string> = {}): Promise<TestHub> {
+  const name = `hub_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  let databaseUrl: string;
+  let cleanup: () => Promise<void>;
+  if (kind === 'sqlite') {
+    const file = path.join(tmpdir(), `${name}.sqlite`);
+    databaseUrl = `sqlite:${file}`;
+    cleanup = async () => {
+      for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+    };
+  } else {
+    const server = process.env.HUB_TEST_MYSQL_URL as string;
+    const admin = await createConnection({ uri: server });
+    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await admin.end();
+    databaseUrl = `${server.replace(/\/$/, '')}/${name}`;
+    cleanup = async () => {
+      const c = await createConnection({ uri: server });
+      await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await c.end();
+    };
+  }
+  const settings = loadSettings({
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATABASE_URL: databaseUrl,
+    HUB_DEMO_DATA: 'off',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const dataSource = await openDataSource(databaseUrl, log);
+  if (kind !== 'sqlite') await dataSource.runMigrations();
+  const hub: RunningHub = await startHub(settings, log, dataSource);
+  return {
+    url: hub.url,
+    dataSource,
+    async gql(query, variables, headers = {}) {
+      const response = await fetch(`${hub.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphQLResponse;
+    },
+    async stop() {
+      await hub.stop();
+      await dataSource.destroy();
+      await cleanup();
+    },
+  };
+}
