@@ -1,0 +1,14 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Arg, Query, Resolver } from 'type-graphql';
+import type { Services } from '../server/services';
+import { PolicyParameter } from './policy.types';
+
+@Resolver()
+export class PolicyResolver {
+  constructor(private readonly services: Services) {}
+
+  @Query(() => [PolicyParameter], { description: 'Every policy parameter in force on `asOf` (today by default), with its reference.' })
+  policyParameters(@Arg('asOf', () => LocalDateResolver, { nullable: true }) asOf?: string) {
+    return this.services.policy.parameters(asOf);
+  }
+}
