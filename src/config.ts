@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { z } from 'zod';
+import { PROJECT_ROOT } from './shared/paths';
 
 /**
  * Every setting the hub reads, validated once at start so that a typo stops the process with a
@@ -32,6 +34,7 @@ const settingsSchema = z.object({
   HUB_DEMO_SEED: z.coerce.number().int().min(0).default(2020),
   HUB_MAX_BATCH: z.coerce.number().int().min(1).max(100_000).default(1000),
   HUB_MAX_PAGE: z.coerce.number().int().min(1).max(10_000).default(100),
+  HUB_POLICY_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'src', 'policy', 'parameters')),
   HUB_REPORT_STATEMENTS: booleanFlag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

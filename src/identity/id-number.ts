@@ -70,3 +70,8 @@ export function composeIdNumber(addressCode: string, birthDate: LocalDate, seque
   if (!/^\d{17}$/.test(first17)) throw new Error(`cannot compose an ID number from ${addressCode}, ${birthDate}, ${sequence}`);
   return first17 + checkCharacter(first17);
 }
+
+/** The birth date inside an ID number the hub has already validated. */
+export function birthDateOf(idNumber: string): LocalDate {
+  return `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
+}

@@ -4,11 +4,13 @@ import type { StatementTally } from '../db/statement-counter';
 import { createCivilAffairsLoaders } from '../departments/civil-affairs/civil-affairs.loaders';
 import { createDisabilityLoaders } from '../departments/disability/disability.loaders';
 import { createHumanResourcesLoaders } from '../departments/human-resources/human-resources.loaders';
+import { createEligibilityLoaders } from '../eligibility/eligibility.loaders';
 
 export interface HubLoaders {
   civilAffairs: ReturnType<typeof createCivilAffairsLoaders>;
   humanResources: ReturnType<typeof createHumanResourcesLoaders>;
   disability: ReturnType<typeof createDisabilityLoaders>;
+  eligibility: ReturnType<typeof createEligibilityLoaders>;
 }
 
 /** What every resolver and service sees of the request: who asks, and loaders fresh for it. */
@@ -20,9 +22,10 @@ export interface HubContext {
 }
 
 export function createLoaders(dataSource: DataSource): HubLoaders {
-  return {
+  const departments = {
     civilAffairs: createCivilAffairsLoaders(dataSource),
     humanResources: createHumanResourcesLoaders(dataSource),
     disability: createDisabilityLoaders(dataSource),
   };
+  return { ...departments, eligibility: createEligibilityLoaders(departments) };
 }

@@ -5,6 +5,8 @@ import { DisabilityResolver } from '../departments/disability/disability.resolve
 import { HumanResourcesResolver } from '../departments/human-resources/human-resources.resolver';
 import { HouseholdMemberResolver, HouseholdResolver } from '../people/household.resolver';
 import { PersonResolver } from '../people/person.resolver';
+import { HouseholdEligibilityResolver, PersonEligibilityResolver } from '../eligibility/eligibility.resolver';
+import { PolicyResolver } from '../policy/policy.resolver';
 import type { Services } from './services';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -17,6 +19,9 @@ export const RESOLVERS: NonEmptyArray<ResolverClass> = [
   CivilAffairsResolver,
   HumanResourcesResolver,
   DisabilityResolver,
+  PersonEligibilityResolver,
+  HouseholdEligibilityResolver,
+  PolicyResolver,
 ];
 
 /** Resolvers are built once per schema and handed the services; they keep no request state. */

@@ -3,7 +3,10 @@ import type { Settings } from '../config';
 import { CivilAffairsService } from '../departments/civil-affairs/civil-affairs.service';
 import { DisabilityService } from '../departments/disability/disability.service';
 import { HumanResourcesService } from '../departments/human-resources/human-resources.service';
+import { EligibilityService } from '../eligibility/eligibility.service';
 import { PeopleService } from '../people/people.service';
+import { ParameterStore } from '../policy/parameter-store';
+import { checkEveryParameterHasAFile, PolicyService } from '../policy/policy.service';
 
 /** The hub's services, one instance each per process; resolvers receive them by constructor. */
 export interface Services {
@@ -11,13 +14,23 @@ export interface Services {
   humanResources: HumanResourcesService;
   disability: DisabilityService;
   people: PeopleService;
+  eligibility: EligibilityService;
+  policy: PolicyService;
 }
 
-export function createServices(dataSource: DataSource, settings: Pick<Settings, 'HUB_MAX_BATCH' | 'HUB_MAX_PAGE'>): Services {
+export function createServices(
+  dataSource: DataSource,
+  settings: Pick<Settings, 'HUB_MAX_BATCH' | 'HUB_MAX_PAGE' | 'HUB_POLICY_DIR'>,
+): Services {
+  // Parameters are read and checked once, at start: a bad file stops the hub here.
+  const store = ParameterStore.fromFolder(settings.HUB_POLICY_DIR);
+  checkEveryParameterHasAFile(store, settings.HUB_POLICY_DIR);
   return {
     civilAffairs: new CivilAffairsService(dataSource, settings.HUB_MAX_BATCH),
     humanResources: new HumanResourcesService(dataSource, settings.HUB_MAX_BATCH),
     disability: new DisabilityService(dataSource, settings.HUB_MAX_BATCH),
     people: new PeopleService(dataSource, settings.HUB_MAX_PAGE),
+    eligibility: new EligibilityService(store),
+    policy: new PolicyService(store),
   };
 }

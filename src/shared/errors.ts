@@ -10,6 +10,8 @@ export enum ErrorCode {
   PAGE_TOO_LARGE = 'PAGE_TOO_LARGE',
   INVALID_CURSOR = 'INVALID_CURSOR',
   SUBSCRIPTION_OVER_HTTP = 'SUBSCRIPTION_OVER_HTTP',
+  UNKNOWN_RULE = 'UNKNOWN_RULE',
+  NO_PARAMETER_IN_FORCE = 'NO_PARAMETER_IN_FORCE',
 }
 
 export function userError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {

@@ -1,0 +1,97 @@
+import type { LocalDate } from '../shared/local-date';
+import type { AssistanceUnit, Program } from '../departments/civil-affairs/civil-affairs.enums';
+import type { ParameterName } from '../policy/parameter-names';
+import type { ParameterReader } from '../policy/parameter-reader';
+import type { HouseholdFacts, SubjectFacts } from './facts';
+
+export type Tri = 'MET' | 'NOT_MET' | 'UNKNOWN';
+export type Department = 'civil-affairs' | 'human-resources' | 'disability';
+
+/** A record a condition relied on: which department holds it, its id, and the values read from it. */
+export interface Evidence {
+  department: Department;
+  record: string;
+  recordId: string;
+  values: Record<string, unknown>;
+}
+
+export interface Condition {
+  code: string;
+  outcome: Tri;
+  /** A sentence a caseworker can read, with the figures that decided it. */
+  explanation: string;
+  /** The computed figures (totals, thresholds, ages) behind the outcome. */
+  values: Record<string, unknown>;
+  evidence: Evidence[];
+  /** For UNKNOWN: what no registry has answered yet. */
+  missing: string[];
+}
+
+export interface RuleResult {
+  conditions: Condition[];
+  /** Computed only when every condition is MET; fen. */
+  amountFen?: () => number;
+  effects?: string[];
+}
+
+interface RuleBase {
+  /** Stable API value, as in POLICY.md. */
+  id: string;
+  title: string;
+  program: Program;
+  /** Clause id of the notice (POLICY.md, "Clause ids"). */
+  clause: string;
+  unit: AssistanceUnit;
+  conditionCodes: readonly string[];
+  /**
+   * Every parameter the rule may read. A rule exists on a date only when all of them are in force,
+   * whatever the facts; a test proves a rule never reads one it does not declare.
+   */
+  parameters: readonly ParameterName[];
+}
+
+/** A rule about a household as a whole; asked for a person, it is evaluated on their household. */
+export interface HouseholdRule extends RuleBase {
+  subject: 'household';
+  evaluate(household: HouseholdFacts | null, asOf: LocalDate, params: ParameterReader): RuleResult;
+}
+
+export interface PersonRule extends RuleBase {
+  subject: 'person';
+  evaluate(facts: SubjectFacts, params: ParameterReader): RuleResult;
+}
+
+export type Rule = HouseholdRule | PersonRule;
+
+/** Builds a condition; `missing` only matters when the outcome is UNKNOWN. */
+export function condition(
+  code: string,
+  outcome: Tri,
+  explanation: string,
+  details: { values?: Record<string, unknown>; evidence?: Evidence[]; missing?: string[] } = {},
+): Condition {
+  return {
+    code,
+    outcome,
+    explanation,
+    values: details.values ?? {},
+    evidence: details.evidence ?? [],
+    missing: outcome === 'UNKNOWN' ? (details.missing ?? []) : [],
+  };
+}
+
+/** Kleene conjunction: NOT_MET wins, then UNKNOWN. */
+export function allOf(...outcomes: Tri[]): Tri {
+  if (outcomes.includes('NOT_MET')) return 'NOT_MET';
+  return outcomes.includes('UNKNOWN') ? 'UNKNOWN' : 'MET';
+}
+
+/** Kleene disjunction: MET wins, then UNKNOWN. */
+export function anyOf(...outcomes: Tri[]): Tri {
+  if (outcomes.includes('MET')) return 'MET';
+  return outcomes.includes('UNKNOWN') ? 'UNKNOWN' : 'NOT_MET';
+}
+
+export function met(yes: boolean): Tri {
+  return yes ? 'MET' : 'NOT_MET';
+}

@@ -1,0 +1,70 @@
+import type { SeriousIllnessCertification } from '../../departments/civil-affairs/serious-illness-certification.entity';
+import type { DisabilityCertificate } from '../../departments/disability/disability-certificate.entity';
+import { P } from '../../policy/parameter-names';
+import type { ParameterReader } from '../../policy/parameter-reader';
+import type { LocalDate } from '../../shared/local-date';
+import type { Evidence } from '../condition';
+import type { PersonFacts } from '../facts';
+import { evidenceOf } from './evidence';
+import { fen } from './figures';
+import { isCertificateValid, isIllnessValid } from './validity';
+
+/** Disability categories by the certificate's category digit (POLICY.md, "Disability categories"). */
+export const CATEGORY = { VISUAL: 1, HEARING: 2, SPEECH: 3, PHYSICAL: 4, INTELLECTUAL: 5, MENTAL: 6, MULTIPLE: 7 } as const;
+
+export function validCertificates(person: PersonFacts, asOf: LocalDate): DisabilityCertificate[] {
+  return person.certificates.filter((c) => isCertificateValid(c, asOf));
+}
+
+export function validIllnesses(person: PersonFacts, asOf: LocalDate): SeriousIllnessCertification[] {
+  return person.seriousIllnessCertifications.filter((c) => isIllnessValid(c, asOf));
+}
+
+/** 重残: a valid certificate of grade 1 or 2, any category. */
+export function severeDisability(person: PersonFacts, asOf: LocalDate): DisabilityCertificate | undefined {
+  return validCertificates(person, asOf).find((c) => c.grade <= 2);
+}
+
+/** 重病 (clause 1.1): a valid certification in the 1000 or 1500 tier. */
+export function seriousIllness(person: PersonFacts, asOf: LocalDate): SeriousIllnessCertification | undefined {
+  return validIllnesses(person, asOf).find((c) => c.tier >= 1000);
+}
+
+/** The parameters a categorical deduction may read. */
+export const DEDUCTIONS = [
+  P.deductionDisabilitySevere,
+  P.deductionDisabilityModerate,
+  P.deductionIllness1500,
+  P.deductionIllness1000,
+  P.deductionIllness500,
+] as const;
+
+export interface Deduction {
+  fen: number;
+  reason: string;
+  evidence: Evidence;
+}
+
+/**
+ * The categorical deduction (分类救助) of one person: the largest that applies on `asOf`, one per
+ * person (POLICY.md, ASSUMPTION). Null when none applies.
+ */
+export function categoricalDeduction(person: PersonFacts, asOf: LocalDate, params: ParameterReader): Deduction | null {
+  const candidates: Deduction[] = [];
+  for (const c of validCertificates(person, asOf)) {
+    const severeKind = ([CATEGORY.VISUAL, CATEGORY.PHYSICAL, CATEGORY.INTELLECTUAL, CATEGORY.MENTAL, CATEGORY.MULTIPLE] as number[]).includes(
+      c.category,
+    );
+    const mentalKind = c.category === CATEGORY.INTELLECTUAL || c.category === CATEGORY.MENTAL;
+    if (c.grade <= 2 && severeKind) {
+      candidates.push({ fen: fen(params.get(P.deductionDisabilitySevere)), reason: `disability category ${c.category} grade ${c.grade}`, evidence: evidenceOf.certificate(c) });
+    } else if ((c.grade <= 2 && !severeKind) || (c.grade === 3 && mentalKind)) {
+      candidates.push({ fen: fen(params.get(P.deductionDisabilityModerate)), reason: `disability category ${c.category} grade ${c.grade}`, evidence: evidenceOf.certificate(c) });
+    }
+  }
+  for (const c of validIllnesses(person, asOf)) {
+    const parameter = c.tier >= 1500 ? P.deductionIllness1500 : c.tier >= 1000 ? P.deductionIllness1000 : P.deductionIllness500;
+    candidates.push({ fen: fen(params.get(parameter)), reason: `serious illness, tier ${c.tier}`, evidence: evidenceOf.illness(c) });
+  }
+  return candidates.reduce<Deduction | null>((best, d) => (best == null || d.fen > best.fen ? d : best), null);
+}

@@ -1,0 +1,98 @@
+import type { EconomicCheck } from '../../departments/civil-affairs/economic-check.entity';
+import { AssistanceUnit, Program, VehicleHolding } from '../../departments/civil-affairs/civil-affairs.enums';
+import { P } from '../../policy/parameter-names';
+import type { ParameterReader } from '../../policy/parameter-reader';
+import type { LocalDate } from '../../shared/local-date';
+import { condition, type Condition, type Evidence } from '../condition';
+import type { HouseholdFacts, PersonFacts } from '../facts';
+import { categoricalDeduction } from './health';
+import { evidenceOf } from './evidence';
+import { fen, times, yuan } from './figures';
+import { validEnrollmentsIn } from './validity';
+
+export const PROPERTY_WITHIN_STANDARD = 'property-within-standard';
+
+/** The sum of the members' monthly incomes as recorded on the household, in fen. */
+export function householdIncomeFen(household: HouseholdFacts): number {
+  return household.members.reduce((sum, m) => sum + fen(m.monthlyIncome), 0);
+}
+
+export function memberEvidence(household: HouseholdFacts): Evidence[] {
+  return household.members.map((m) => evidenceOf.member(household.householdNumber, m));
+}
+
+function isSinglePersonDibao(person: PersonFacts, asOf: LocalDate): boolean {
+  return validEnrollmentsIn(person.personalEnrollments, [Program.DIBAO], asOf).some((e) => e.unit === AssistanceUnit.SINGLE_PERSON);
+}
+
+export interface AssessedIncome {
+  incomeFen: number;
+  deductionsFen: number;
+  assessedFen: number;
+  lines: string[];
+  evidence: Evidence[];
+}
+
+/**
+ * Household income minus the categorical deductions of members who are not themselves
+ * single-person dibao cases, never below 0 (POLICY.md, "Assessed income").
+ */
+export function assessedIncome(household: HouseholdFacts, asOf: LocalDate, params: ParameterReader): AssessedIncome {
+  const incomeFen = householdIncomeFen(household);
+  let deductionsFen = 0;
+  const lines: string[] = [];
+  const evidence = memberEvidence(household);
+  for (const member of household.members) {
+    const deduction = categoricalDeduction(member.person, asOf, params);
+    if (!deduction) continue;
+    if (isSinglePersonDibao(member.person, asOf)) {
+      lines.push(`${member.person.idNumber}: no deduction, a single-person dibao case (${deduction.reason} not deducted)`);
+      continue;
+    }
+    deductionsFen += deduction.fen;
+    lines.push(`${member.person.idNumber}: −${yuan(deduction.fen)} for ${deduction.reason}`);
+    evidence.push(deduction.evidence);
+  }
+  return { incomeFen, deductionsFen, assessedFen: Math.max(0, incomeFen - deductionsFen), lines, evidence };
+}
+
+/** The latest economic check on or before `asOf`: a later one did not exist yet on that date. */
+export function latestCheck(household: HouseholdFacts, asOf: LocalDate): EconomicCheck | undefined {
+  return household.economicChecks
+    .filter((c) => c.checkedOn <= asOf)
+    .reduce<EconomicCheck | undefined>((latest, c) => (latest == null || c.checkedOn > latest.checkedOn ? c : latest), undefined);
+}
+
+/**
+ * The property test (财产标准): money assets ≤ 24 × S × n, no vehicle but a disability vehicle,
+ * fewer than 2 homes, no non-residential property.
+ */
+export function propertyTest(household: HouseholdFacts | null, asOf: LocalDate, params: ParameterReader): Condition {
+  if (!household) {
+    return condition(PROPERTY_WITHIN_STANDARD, 'UNKNOWN', 'The person is listed in no household, so there is no economic check to test.', {
+      missing: ['household record (civil affairs)'],
+    });
+  }
+  const check = latestCheck(household, asOf);
+  if (!check) {
+    return condition(PROPERTY_WITHIN_STANDARD, 'UNKNOWN', `Household ${household.householdNumber} has no economic check dated on or before ${asOf}.`, {
+      missing: [`economic check of household ${household.householdNumber}`],
+    });
+  }
+  const n = household.members.length;
+  const standardFen = fen(params.get(P.dibaoStandard));
+  const limitFen = times(params.get(P.moneyAssetLimitMonths), standardFen, n);
+  const failures: string[] = [];
+  if (fen(check.moneyAssets) > limitFen) failures.push(`money assets ${yuan(fen(check.moneyAssets))} exceed ${yuan(limitFen)}`);
+  if (check.vehicle === VehicleHolding.OTHER_VEHICLE) failures.push('owns a vehicle other than a disability vehicle');
+  if (check.homes >= 2) failures.push(`owns ${check.homes} homes`);
+  if (check.nonResidentialProperty) failures.push('owns non-residential property');
+  const limit = `${params.get(P.moneyAssetLimitMonths)} × S × n = ${params.get(P.moneyAssetLimitMonths)} × ${yuan(standardFen)} × ${n}`;
+  const explanation = failures.length
+    ? `Economic check of ${check.checkedOn}: ${failures.join('; ')}.`
+    : `Economic check of ${check.checkedOn}: money assets ${yuan(fen(check.moneyAssets))} within ${yuan(limitFen)} (${limit}), no vehicle but a disability vehicle, ${check.homes} home(s), no non-residential property.`;
+  return condition(PROPERTY_WITHIN_STANDARD, failures.length ? 'NOT_MET' : 'MET', explanation, {
+    values: { moneyAssets: check.moneyAssets, moneyAssetLimit: limitFen / 100, members: n, homes: check.homes, vehicle: check.vehicle },
+    evidence: [evidenceOf.economicCheck(check)],
+  });
+}

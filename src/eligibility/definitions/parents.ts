@@ -1,0 +1,59 @@
+import { SituationKind } from '../../departments/civil-affairs/civil-affairs.enums';
+import { P } from '../../policy/parameter-names';
+import type { ParameterReader } from '../../policy/parameter-reader';
+import { ageOn, type LocalDate } from '../../shared/local-date';
+import type { Evidence } from '../condition';
+import type { PersonFacts } from '../facts';
+import { evidenceOf } from './evidence';
+import { CATEGORY, seriousIllness, validCertificates } from './health';
+import { hasLastedMonths, isSituationLasting } from './validity';
+
+export type ParentStatus = 'ABLE' | 'UNABLE' | 'DECEASED' | 'MISSING';
+
+export interface ParentAssessment {
+  idNumber: string;
+  status: ParentStatus;
+  age: number;
+  reason: string;
+  evidence: Evidence[];
+}
+
+const RESTRICTED = [SituationKind.IMPRISONED, SituationKind.COMPULSORY_REHABILITATION, SituationKind.OUT_OF_CONTACT];
+
+/** Whether a person has died on or before `asOf` by civil affairs' record. */
+export function deceasedRecord(person: PersonFacts, asOf: LocalDate) {
+  return person.situations.find((s) => s.kind === SituationKind.DECEASED && s.since <= asOf);
+}
+
+/**
+ * A parent's capacity to support a child (民发〔2019〕62号 as POLICY.md words it). A parent
+ * identified by ID number but without records is able: the registries are of record.
+ */
+export function assessParent(parent: PersonFacts, asOf: LocalDate, params: ParameterReader): ParentAssessment {
+  const base = { idNumber: parent.idNumber, age: ageOn(parent.birthDate, asOf) };
+  const deceased = deceasedRecord(parent, asOf);
+  if (deceased) return { ...base, status: 'DECEASED', reason: `deceased since ${deceased.since}`, evidence: [evidenceOf.situation(deceased)] };
+  const missing = parent.situations.find((s) => s.kind === SituationKind.DECLARED_MISSING && isSituationLasting(s, asOf));
+  if (missing) return { ...base, status: 'MISSING', reason: `declared missing since ${missing.since}`, evidence: [evidenceOf.situation(missing)] };
+
+  const certificate = validCertificates(parent, asOf).find(
+    (c) => c.grade <= 2 || ((c.category === CATEGORY.INTELLECTUAL || c.category === CATEGORY.MENTAL) && c.grade <= 4),
+  );
+  if (certificate) {
+    return { ...base, status: 'UNABLE', reason: `disability category ${certificate.category} grade ${certificate.grade}`, evidence: [evidenceOf.certificate(certificate)] };
+  }
+  const illness = seriousIllness(parent, asOf);
+  if (illness) return { ...base, status: 'UNABLE', reason: `serious illness, tier ${illness.tier}`, evidence: [evidenceOf.illness(illness)] };
+  const months = params.get(P.unableSituationMonths);
+  const restricted = parent.situations.find((s) => RESTRICTED.includes(s.kind) && hasLastedMonths(s, asOf, months));
+  if (restricted) {
+    return { ...base, status: 'UNABLE', reason: `${restricted.kind.toLowerCase().replace(/_/g, ' ')} since ${restricted.since} (${months}+ months)`, evidence: [evidenceOf.situation(restricted)] };
+  }
+  const recent = parent.situations.find((s) => RESTRICTED.includes(s.kind) && isSituationLasting(s, asOf));
+  return {
+    ...base,
+    status: 'ABLE',
+    reason: recent ? `${recent.kind.toLowerCase().replace(/_/g, ' ')} only since ${recent.since}, under ${months} months` : 'no record of inability',
+    evidence: recent ? [evidenceOf.situation(recent)] : [evidenceOf.person(parent, { known: parent.known })],
+  };
+}

@@ -1,0 +1,127 @@
+import { JSONObjectResolver, LocalDateResolver } from 'graphql-scalars';
+import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { AssistanceUnit, Program } from '../departments/civil-affairs/civil-affairs.enums';
+import { ParameterValue } from '../policy/policy.types';
+
+export enum Outcome {
+  ELIGIBLE = 'ELIGIBLE',
+  NOT_ELIGIBLE = 'NOT_ELIGIBLE',
+  UNDETERMINED = 'UNDETERMINED',
+}
+
+export enum ConditionOutcome {
+  MET = 'MET',
+  NOT_MET = 'NOT_MET',
+  UNKNOWN = 'UNKNOWN',
+}
+
+registerEnumType(Outcome, {
+  name: 'Outcome',
+  description: 'ELIGIBLE when every condition is met, NOT_ELIGIBLE when any is not, otherwise UNDETERMINED.',
+});
+registerEnumType(ConditionOutcome, {
+  name: 'ConditionOutcome',
+  description: 'UNKNOWN is for facts no registry answers (e.g. no economic check, a parent not identified).',
+});
+
+@ObjectType({ description: 'A record a condition relied on.' })
+export class Evidence {
+  @Field({ description: '"civil-affairs", "human-resources" or "disability".' })
+  department!: string;
+
+  @Field({ description: 'Kind of record, e.g. "disability-certificate".' })
+  record!: string;
+
+  @Field({ description: 'The record\'s id in its department (number or natural key).' })
+  recordId!: string;
+
+  @Field(() => JSONObjectResolver, { description: 'The values read from the record.' })
+  values!: Record<string, unknown>;
+}
+
+@ObjectType({ description: 'One condition of a rule, with the reasons and records behind its outcome.' })
+export class ConditionResult {
+  @Field({ description: 'Condition code of POLICY.md, e.g. "assessed-income-below-standard".' })
+  code!: string;
+
+  @Field(() => ConditionOutcome)
+  outcome!: ConditionOutcome;
+
+  @Field()
+  explanation!: string;
+
+  @Field(() => JSONObjectResolver, { description: 'Figures computed for the condition (totals, thresholds, ages).' })
+  values!: Record<string, unknown>;
+
+  @Field(() => [Evidence])
+  evidence!: Evidence[];
+
+  @Field(() => [String], { description: 'For UNKNOWN: what no registry has answered yet.' })
+  missing!: string[];
+}
+
+@ObjectType({ description: 'A rule applied to a person or household on a date, explained condition by condition.' })
+export class EligibilityDecision {
+  @Field({ description: 'Rule id of POLICY.md, e.g. "dibao.household".' })
+  ruleId!: string;
+
+  @Field()
+  title!: string;
+
+  @Field(() => Program)
+  program!: Program;
+
+  @Field({ description: 'Clause id of the notice.' })
+  clause!: string;
+
+  @Field(() => LocalDateResolver)
+  asOf!: string;
+
+  @Field(() => Outcome)
+  outcome!: Outcome;
+
+  @Field(() => AssistanceUnit)
+  unit!: AssistanceUnit;
+
+  @Field(() => Float, { nullable: true, description: 'Yuan: monthly, or one-off for temporary assistance; only when ELIGIBLE.' })
+  amount!: number | null;
+
+  @Field(() => [ConditionResult])
+  conditions!: ConditionResult[];
+
+  @Field(() => [String], { description: 'Consequences the rule attaches, e.g. EXCLUDES_CATEGORICAL_ASSISTANCE.' })
+  effects!: string[];
+
+  @Field(() => [ParameterValue], { description: 'The parameter values the decision used, with their references.' })
+  parameters!: ParameterValue[];
+
+  @Field(() => [String], { description: 'For UNDETERMINED: what is missing to decide.' })
+  missing!: string[];
+}
+
+@ObjectType({ description: 'A rule the hub evaluates.' })
+export class EligibilityRule {
+  @Field()
+  id!: string;
+
+  @Field()
+  title!: string;
+
+  @Field(() => Program)
+  program!: Program;
+
+  @Field()
+  clause!: string;
+
+  @Field(() => AssistanceUnit)
+  unit!: AssistanceUnit;
+
+  @Field({ description: '"household" rules are evaluated on the person\'s household.' })
+  subject!: string;
+
+  @Field(() => [String])
+  conditionCodes!: string[];
+
+  @Field(() => [String], { description: 'Parameters the rule reads; it is decided only on dates when all are in force.' })
+  parameters!: string[];
+}

@@ -1,0 +1,48 @@
+import { ParameterReader } from '../policy/parameter-reader';
+import type { ParameterStore } from '../policy/parameter-store';
+import type { LocalDate } from '../shared/local-date';
+import type { Rule } from './condition';
+import { ConditionOutcome, EligibilityDecision, Outcome } from './eligibility.types';
+import type { HouseholdFacts, SubjectFacts } from './facts';
+import type { ParameterStatusEnum } from '../policy/policy.types';
+
+export type RuleInput = { kind: 'person'; facts: SubjectFacts } | { kind: 'household'; household: HouseholdFacts | null };
+
+/** Amounts are yuan with two decimals; rules compute in whole fen already rounded half up. */
+function outcomeOf(outcomes: string[]): Outcome {
+  if (outcomes.includes('NOT_MET')) return Outcome.NOT_ELIGIBLE;
+  return outcomes.includes('UNKNOWN') ? Outcome.UNDETERMINED : Outcome.ELIGIBLE;
+}
+
+/**
+ * Applies one rule: the rule states its conditions, the engine derives the outcome, computes the
+ * amount only for an eligible decision and lists the parameters that were read.
+ */
+export function decide(rule: Rule, input: RuleInput, store: ParameterStore, asOf: LocalDate): EligibilityDecision {
+  // A rule whose parameters are not all in force on asOf did not exist then (NoValueInForceError).
+  for (const name of rule.parameters) store.valueOn(name, asOf);
+  const params = new ParameterReader(store, asOf);
+  let result;
+  if (rule.subject === 'household') {
+    result = rule.evaluate(input.kind === 'person' ? input.facts.household : input.household, asOf, params);
+  } else {
+    if (input.kind !== 'person') throw new Error(`rule ${rule.id} is about a person, not a household`);
+    result = rule.evaluate(input.facts, params);
+  }
+  const outcome = outcomeOf(result.conditions.map((c) => c.outcome));
+  const amountFen = outcome === Outcome.ELIGIBLE && result.amountFen ? result.amountFen() : null;
+  return Object.assign(new EligibilityDecision(), {
+    ruleId: rule.id,
+    title: rule.title,
+    program: rule.program,
+    clause: rule.clause,
+    asOf,
+    outcome,
+    unit: rule.unit,
+    amount: amountFen == null ? null : amountFen / 100,
+    conditions: result.conditions.map((c) => ({ ...c, outcome: c.outcome as ConditionOutcome })),
+    effects: result.effects ?? [],
+    parameters: params.usedParameters().map((p) => ({ ...p, status: p.status as ParameterStatusEnum })),
+    missing: outcome === Outcome.UNDETERMINED ? [...new Set(result.conditions.flatMap((c) => c.missing))] : [],
+  });
+}

@@ -1,0 +1,53 @@
+import { AssistanceUnit, Program } from '../../departments/civil-affairs/civil-affairs.enums';
+import { P } from '../../policy/parameter-names';
+import { DEDUCTIONS } from '../definitions/health';
+import { condition, type HouseholdRule } from '../condition';
+import { fen, yuan } from '../definitions/figures';
+import { assessedIncome, PROPERTY_WITHIN_STANDARD, propertyTest } from '../definitions/household';
+import { noHousehold } from './no-household';
+
+const INCOME = 'assessed-income-below-standard';
+
+/**
+ * `dibao.household` — clause 1.3 and the differential principle (差额救助): a household whose
+ * assessed per-capita income is below the dibao standard and whose property is within the
+ * standard gets the difference between S × n and its assessed income.
+ */
+export const dibaoHouseholdRule: HouseholdRule = {
+  id: 'dibao.household',
+  title: 'Minimum living guarantee for a household',
+  program: Program.DIBAO,
+  clause: '1.3',
+  unit: AssistanceUnit.HOUSEHOLD,
+  subject: 'household',
+  conditionCodes: [INCOME, PROPERTY_WITHIN_STANDARD],
+  parameters: [P.dibaoStandard, P.moneyAssetLimitMonths, ...DEDUCTIONS],
+  evaluate(household, asOf, params) {
+    if (!household) return { conditions: noHousehold(this.conditionCodes) };
+    const n = household.members.length;
+    const standardFen = fen(params.get(P.dibaoStandard));
+    const thresholdFen = standardFen * n;
+    const income = assessedIncome(household, asOf, params);
+    const below = income.assessedFen < thresholdFen;
+    const explanation =
+      `Assessed income ${yuan(income.assessedFen)} (income ${yuan(income.incomeFen)} − deductions ${yuan(income.deductionsFen)}) ` +
+      `is ${below ? 'below' : 'not below'} S × n = ${yuan(standardFen)} × ${n} = ${yuan(thresholdFen)}` +
+      (income.lines.length ? `. Deductions: ${income.lines.join('; ')}.` : '.');
+    return {
+      conditions: [
+        condition(INCOME, below ? 'MET' : 'NOT_MET', explanation, {
+          values: {
+            householdIncome: income.incomeFen / 100,
+            deductions: income.deductionsFen / 100,
+            assessedIncome: income.assessedFen / 100,
+            members: n,
+            threshold: thresholdFen / 100,
+          },
+          evidence: income.evidence,
+        }),
+        propertyTest(household, asOf, params),
+      ],
+      amountFen: () => Math.max(0, thresholdFen - income.assessedFen),
+    };
+  },
+};

@@ -1,0 +1,91 @@
+import { AssistanceUnit, Program } from '../../departments/civil-affairs/civil-affairs.enums';
+import { P } from '../../policy/parameter-names';
+import { DEDUCTIONS } from '../definitions/health';
+import { ageOn } from '../../shared/local-date';
+import { condition, type Condition, type HouseholdRule } from '../condition';
+import type { HouseholdFacts } from '../facts';
+import { evidenceOf } from '../definitions/evidence';
+import { fen, isBelow, times, yuan } from '../definitions/figures';
+import { validCertificates, validIllnesses } from '../definitions/health';
+import { assessedIncome, PROPERTY_WITHIN_STANDARD, propertyTest } from '../definitions/household';
+import type { LocalDate } from '../../shared/local-date';
+import type { ParameterReader } from '../../policy/parameter-reader';
+import { noHousehold } from './no-household';
+
+const BAND = 'income-in-low-income-band';
+const SPECIAL = 'special-circumstance';
+
+/** Tianjin's special circumstances the hub can see: disability, serious illness, or all members 60+. */
+function specialCircumstance(household: HouseholdFacts, asOf: LocalDate, params: ParameterReader): Condition {
+  for (const m of household.members) {
+    const certificate = validCertificates(m.person, asOf)[0];
+    if (certificate) {
+      return condition(SPECIAL, 'MET', `Member ${m.person.idNumber} holds a valid disability certificate (category ${certificate.category}, grade ${certificate.grade}).`, {
+        evidence: [evidenceOf.certificate(certificate)],
+      });
+    }
+    const illness = validIllnesses(m.person, asOf)[0];
+    if (illness) {
+      return condition(SPECIAL, 'MET', `Member ${m.person.idNumber} holds a valid serious-illness certification (tier ${illness.tier}).`, {
+        evidence: [evidenceOf.illness(illness)],
+      });
+    }
+  }
+  const elderly = params.get(P.tekunElderlyAge);
+  const ages = household.members.map((m) => ageOn(m.person.birthDate, asOf));
+  if (ages.length > 0 && ages.every((age) => age >= elderly)) {
+    return condition(SPECIAL, 'MET', `All ${ages.length} members are ${elderly} or older (ages ${ages.join(', ')}).`, {
+      values: { ages },
+      evidence: household.members.map((m) => evidenceOf.person(m.person)),
+    });
+  }
+  return condition(
+    SPECIAL,
+    'UNKNOWN',
+    `No member holds a disability certificate or serious-illness certification, and not all members are ${elderly}+; other qualifying circumstances (e.g. a single parent with a child in school) are not held by the hub.`,
+    { values: { ages }, missing: ['special circumstance not held by the hub (caseworker to assess)'] },
+  );
+}
+
+/**
+ * `low-income.household` — the low-income household (低收入家庭) that clause 1.1 builds on: assessed
+ * per-capita income from S up to (not including) 1.5 S, property within the standard, and a
+ * special circumstance. Benefit: 0.30 × S per household per month.
+ */
+export const lowIncomeHouseholdRule: HouseholdRule = {
+  id: 'low-income.household',
+  title: 'Low-income household assistance',
+  program: Program.LOW_INCOME,
+  clause: '1.1',
+  unit: AssistanceUnit.HOUSEHOLD,
+  subject: 'household',
+  conditionCodes: [BAND, PROPERTY_WITHIN_STANDARD, SPECIAL],
+  parameters: [P.dibaoStandard, P.lowIncomeCeilingMultiplier, P.lowIncomeBenefitShare, P.moneyAssetLimitMonths, P.tekunElderlyAge, ...DEDUCTIONS],
+  evaluate(household, asOf, params) {
+    if (!household) return { conditions: noHousehold(this.conditionCodes) };
+    const n = household.members.length;
+    const standardFen = fen(params.get(P.dibaoStandard));
+    const multiplier = params.get(P.lowIncomeCeilingMultiplier);
+    const income = assessedIncome(household, asOf, params);
+    const lowerFen = standardFen * n;
+    const upperFen = times(multiplier, standardFen, n);
+    const inBand = income.assessedFen >= lowerFen && isBelow(income.assessedFen, multiplier, standardFen, n);
+    return {
+      conditions: [
+        condition(
+          BAND,
+          inBand ? 'MET' : 'NOT_MET',
+          `Assessed income ${yuan(income.assessedFen)} is ${inBand ? 'within' : 'outside'} the band from S × n = ${yuan(lowerFen)} up to ${multiplier} × S × n = ${yuan(upperFen)} (exclusive)` +
+            (income.lines.length ? `. Deductions: ${income.lines.join('; ')}.` : '.'),
+          {
+            values: { assessedIncome: income.assessedFen / 100, members: n, lower: lowerFen / 100, upper: upperFen / 100 },
+            evidence: income.evidence,
+          },
+        ),
+        propertyTest(household, asOf, params),
+        specialCircumstance(household, asOf, params),
+      ],
+      amountFen: () => times(params.get(P.lowIncomeBenefitShare), standardFen),
+    };
+  },
+};

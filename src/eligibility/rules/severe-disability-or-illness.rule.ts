@@ -1,0 +1,64 @@
+import { AssistanceUnit, Program } from '../../departments/civil-affairs/civil-affairs.enums';
+import { P } from '../../policy/parameter-names';
+import { condition, type PersonRule } from '../condition';
+import { evidenceOf } from '../definitions/evidence';
+import { severeDisability, seriousIllness } from '../definitions/health';
+import { validEnrollmentsIn } from '../definitions/validity';
+import { singlePersonDibaoAmount } from './own-income';
+
+const ON_LOW_INCOME = 'household-on-low-income-assistance';
+const SEVERE = 'severely-disabled-or-seriously-ill';
+
+/**
+ * `dibao.single-person.severe-disability-or-illness` — clause 1.1: on their application, a
+ * severely disabled (grade 1–2) or seriously ill (tier 1000/1500) member of a low-income household
+ * joins dibao as a single-person unit, without categorical assistance; the other members leave
+ * low-income assistance, and the household's children are checked for de facto unsupported status.
+ */
+export const severeDisabilityOrIllnessRule: PersonRule = {
+  id: 'dibao.single-person.severe-disability-or-illness',
+  title: 'Single-person dibao for a severely disabled or seriously ill member of a low-income household',
+  program: Program.DIBAO,
+  clause: '1.1',
+  unit: AssistanceUnit.SINGLE_PERSON,
+  subject: 'person',
+  conditionCodes: [ON_LOW_INCOME, SEVERE],
+  parameters: [P.dibaoStandard],
+  evaluate(facts, params) {
+    const { asOf, household, person } = facts;
+    const lowIncome = household ? validEnrollmentsIn(household.enrollments, [Program.LOW_INCOME], asOf) : [];
+    const onLowIncome = household
+      ? condition(
+          ON_LOW_INCOME,
+          lowIncome.length ? 'MET' : 'NOT_MET',
+          lowIncome.length
+            ? `Household ${household.householdNumber} has a valid low-income enrollment (${lowIncome[0].enrollmentNumber}).`
+            : `Household ${household.householdNumber} has no low-income enrollment valid on ${asOf}.`,
+          { evidence: (lowIncome.length ? lowIncome : household.enrollments).map(evidenceOf.enrollment) },
+        )
+      : condition(ON_LOW_INCOME, 'NOT_MET', 'The person is listed in no household, so no household enrollment can cover them.');
+
+    const certificate = severeDisability(person, asOf);
+    const illness = seriousIllness(person, asOf);
+    const severe = certificate
+      ? condition(SEVERE, 'MET', `Valid disability certificate of grade ${certificate.grade} (category ${certificate.category}): severe disability.`, {
+          evidence: [evidenceOf.certificate(certificate)],
+        })
+      : illness
+        ? condition(SEVERE, 'MET', `Valid serious-illness certification in the ${illness.tier} tier.`, { evidence: [evidenceOf.illness(illness)] })
+        : condition(SEVERE, 'NOT_MET', `No disability certificate of grade 1–2 and no serious-illness certification of tier 1000 or 1500 valid on ${asOf}.`, {
+            evidence: [...person.certificates.map(evidenceOf.certificate), ...person.seriousIllnessCertifications.map(evidenceOf.illness)],
+          });
+
+    return {
+      conditions: [onLowIncome, severe],
+      amountFen: singlePersonDibaoAmount(facts, params),
+      effects: [
+        'REQUIRES_APPLICATION',
+        'EXCLUDES_CATEGORICAL_ASSISTANCE',
+        'ENDS_LOW_INCOME_FOR_OTHER_MEMBERS',
+        'CHECK_CHILDREN_FOR_UNSUPPORTED_CHILD',
+      ],
+    };
+  },
+};

@@ -1,0 +1,91 @@
+import { AssistanceUnit, Program, SupporterStatus } from '../../departments/civil-affairs/civil-affairs.enums';
+import { P } from '../../policy/parameter-names';
+import type { ParameterReader } from '../../policy/parameter-reader';
+import { ageOn } from '../../shared/local-date';
+import { allOf, condition, met, type Condition, type PersonRule, type Tri } from '../condition';
+import type { SubjectFacts } from '../facts';
+import { evidenceOf } from '../definitions/evidence';
+import { fen, yuan } from '../definitions/figures';
+import { CATEGORY, validCertificates } from '../definitions/health';
+import { propertyTest } from '../definitions/household';
+
+const CAPACITY = 'no-labour-capacity';
+const INCOME = 'no-income-source';
+const SUPPORTER = 'no-able-supporter';
+
+function capacityCondition({ person, asOf }: SubjectFacts, params: ParameterReader): Condition {
+  const age = ageOn(person.birthDate, asOf);
+  const elderly = params.get(P.tekunElderlyAge);
+  // The minors' limit in force on asOf: 16, raised to 18 by clause 3 of the notice.
+  const minorLimit = params.get(P.tekunMinorAgeLimit);
+  const certificate = validCertificates(person, asOf).find(
+    (c) =>
+      ((c.category === CATEGORY.INTELLECTUAL || c.category === CATEGORY.MENTAL) && c.grade <= 2) ||
+      (c.category === CATEGORY.PHYSICAL && c.grade === 1),
+  );
+  const reasons = [
+    age >= elderly ? `aged ${age}, ${elderly} or over` : null,
+    age < minorLimit ? `aged ${age}, under the minors' limit of ${minorLimit} in force on ${asOf}` : null,
+    certificate ? `disability category ${certificate.category} grade ${certificate.grade}` : null,
+  ].filter((r): r is string => r != null);
+  return condition(
+    CAPACITY,
+    met(reasons.length > 0),
+    reasons.length
+      ? `No labour capacity: ${reasons.join('; ')}.`
+      : `Aged ${age} (between the minors' limit ${minorLimit} and ${elderly}) without intellectual or mental disability of grade 1–2 or physical disability of grade 1.`,
+    { values: { age, minorAgeLimit: minorLimit, elderlyAge: elderly }, evidence: [evidenceOf.person(person), ...(certificate ? [evidenceOf.certificate(certificate)] : [])] },
+  );
+}
+
+function incomeCondition(facts: SubjectFacts, params: ParameterReader): Condition {
+  const standardFen = fen(params.get(P.dibaoStandard));
+  const property = propertyTest(facts.household, facts.asOf, params);
+  let income: Tri = 'UNKNOWN';
+  let incomeText = 'own income unknown: the person is listed in no household';
+  if (facts.membership && facts.household) {
+    const ownFen = fen(facts.membership.monthlyIncome);
+    income = met(ownFen < standardFen);
+    incomeText = `own income ${yuan(ownFen)} is ${ownFen < standardFen ? 'below' : 'not below'} S = ${yuan(standardFen)}`;
+  }
+  return condition(INCOME, allOf(income, property.outcome), `${incomeText[0].toUpperCase()}${incomeText.slice(1)}; property: ${property.explanation}`, {
+    values: { ownIncome: facts.membership?.monthlyIncome ?? null, standard: standardFen / 100, property: property.outcome },
+    evidence: [...(facts.membership && facts.household ? [evidenceOf.member(facts.household.householdNumber, facts.membership)] : []), ...property.evidence],
+    missing: [...(income === 'UNKNOWN' ? ['own income (household record, civil affairs)'] : []), ...property.missing],
+  });
+}
+
+function supporterCondition({ person }: SubjectFacts): Condition {
+  const evidence = [evidenceOf.person(person, { supporterStatus: person.supporterStatus })];
+  switch (person.supporterStatus) {
+    case SupporterStatus.NONE:
+      return condition(SUPPORTER, 'MET', 'Civil affairs records no legal supporter.', { evidence });
+    case SupporterStatus.UNABLE:
+      return condition(SUPPORTER, 'MET', 'Civil affairs records a legal supporter unable to support.', { evidence });
+    case SupporterStatus.ABLE:
+      return condition(SUPPORTER, 'NOT_MET', 'Civil affairs records a legal supporter able to support.', { evidence });
+    default:
+      return condition(SUPPORTER, 'UNKNOWN', 'Civil affairs has not recorded whether the person has an able legal supporter.', {
+        missing: ['supporter status (civil affairs)'],
+      });
+  }
+}
+
+/**
+ * `tekun` — clause 3 (conditions from 民发〔2016〕178号): extreme-poverty support for a person
+ * without labour capacity, income source or able supporter; the notice raises the minors' age
+ * limit from 16 to 18, which the dated parameter carries.
+ */
+export const tekunRule: PersonRule = {
+  id: 'tekun',
+  title: 'Extreme-poverty support (特困人员救助供养)',
+  program: Program.TEKUN,
+  clause: '3',
+  unit: AssistanceUnit.SINGLE_PERSON,
+  subject: 'person',
+  conditionCodes: [CAPACITY, INCOME, SUPPORTER],
+  parameters: [P.tekunElderlyAge, P.tekunMinorAgeLimit, P.dibaoStandard, P.moneyAssetLimitMonths],
+  evaluate(facts, params) {
+    return { conditions: [capacityCondition(facts, params), incomeCondition(facts, params), supporterCondition(facts)] };
+  },
+};

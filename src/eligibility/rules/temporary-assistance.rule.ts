@@ -1,0 +1,126 @@
+import { AssistanceUnit, Program } from '../../departments/civil-affairs/civil-affairs.enums';
+import { isTianjinDistrict } from '../../identity/districts';
+import { P } from '../../policy/parameter-names';
+import type { ParameterReader } from '../../policy/parameter-reader';
+import { isValidOn, monthOf } from '../../shared/local-date';
+import { condition, met, type Condition, type PersonRule } from '../condition';
+import type { SubjectFacts } from '../facts';
+import { evidenceOf } from '../definitions/evidence';
+import { fen } from '../definitions/figures';
+import { PROPERTY_WITHIN_STANDARD, propertyTest } from '../definitions/household';
+import { validEnrollmentsIn } from '../definitions/validity';
+
+const RESIDENCE = 'tianjin-registration-or-residence-permit';
+const NOT_ASSISTED = 'not-on-dibao-or-low-income';
+const NO_INCOME = 'no-income-3-months';
+const NOT_INSURED = 'not-unemployment-insured';
+const REGISTERED = 'registered-unemployed';
+
+function residenceCondition({ person, asOf }: SubjectFacts): Condition {
+  if (isTianjinDistrict(person.registeredDistrict)) {
+    return condition(RESIDENCE, 'MET', `Registered (户籍) in Tianjin district ${person.registeredDistrict}.`, { evidence: [evidenceOf.person(person, { registeredDistrict: person.registeredDistrict })] });
+  }
+  const permit = person.residencePermitValidFrom != null && isValidOn(person.residencePermitValidFrom, person.residencePermitValidUntil, asOf);
+  const evidence = [evidenceOf.person(person, { registeredDistrict: person.registeredDistrict, residencePermitValidFrom: person.residencePermitValidFrom, residencePermitValidUntil: person.residencePermitValidUntil })];
+  return condition(
+    RESIDENCE,
+    met(permit),
+    permit
+      ? `Registered outside Tianjin (${person.registeredDistrict}) with a Tianjin residence permit valid on ${asOf}.`
+      : `Registered outside Tianjin (${person.registeredDistrict}) and no Tianjin residence permit valid on ${asOf}.`,
+    { evidence },
+  );
+}
+
+function notAssistedCondition({ person, household, asOf }: SubjectFacts): Condition {
+  const enrollments = [...person.personalEnrollments, ...(household?.enrollments ?? [])];
+  const valid = validEnrollmentsIn(enrollments, [Program.DIBAO, Program.LOW_INCOME], asOf);
+  return condition(
+    NOT_ASSISTED,
+    met(valid.length === 0),
+    valid.length
+      ? `On ${valid.map((e) => `${e.program} (${e.unit.toLowerCase().replace('_', '-')}, ${e.enrollmentNumber})`).join(', ')} on ${asOf}.`
+      : `No dibao or low-income enrollment, own or household's, valid on ${asOf}.`,
+    { evidence: valid.map(evidenceOf.enrollment) },
+  );
+}
+
+function hasAnyHumanResourcesRecord({ humanResources: hr }: SubjectFacts): boolean {
+  return hr.unemploymentRegistrations.length + hr.insuranceEnrollments.length + hr.incomeMonths.length > 0;
+}
+
+/** The N full calendar months before the month of `asOf`, each without income above 0. */
+function noIncomeCondition(facts: SubjectFacts, params: ParameterReader): Condition {
+  const count = params.get(P.monthsWithoutIncome);
+  const months = Array.from({ length: count }, (_, i) => monthOf(facts.asOf, -(count - i)));
+  if (!hasAnyHumanResourcesRecord(facts)) {
+    return condition(NO_INCOME, 'UNKNOWN', `Human resources hold no record of this person, so income in ${months.join(', ')} is not known.`, {
+      values: { months },
+      missing: ['any human-resources record of the person'],
+    });
+  }
+  const earning = facts.humanResources.incomeMonths.filter((i) => months.includes(i.month) && fen(i.amount) > 0);
+  return condition(
+    NO_INCOME,
+    met(earning.length === 0),
+    earning.length
+      ? `Income recorded in ${earning.map((i) => `${i.month} (${i.amount})`).join(', ')}.`
+      : `No income recorded in ${months.join(', ')}.`,
+    {
+      values: { months },
+      evidence: facts.humanResources.incomeMonths.filter((i) => months.includes(i.month)).map(evidenceOf.incomeMonth),
+    },
+  );
+}
+
+function notInsuredCondition({ humanResources, asOf }: SubjectFacts): Condition {
+  const valid = humanResources.insuranceEnrollments.filter((e) => isValidOn(e.startDate, e.endDate, asOf));
+  return condition(
+    NOT_INSURED,
+    met(valid.length === 0),
+    valid.length ? `Unemployment-insured since ${valid[0].startDate}.` : `No unemployment-insurance enrollment valid on ${asOf}.`,
+    { evidence: (valid.length ? valid : humanResources.insuranceEnrollments).map(evidenceOf.insurance) },
+  );
+}
+
+function registeredCondition({ humanResources, asOf }: SubjectFacts): Condition {
+  const valid = humanResources.unemploymentRegistrations.filter((r) => isValidOn(r.startDate, r.endDate, asOf));
+  return condition(
+    REGISTERED,
+    met(valid.length > 0),
+    valid.length ? `Registered unemployed since ${valid[0].startDate} (${valid[0].registrationNumber}).` : `No unemployment registration valid on ${asOf}.`,
+    { evidence: (valid.length ? valid : humanResources.unemploymentRegistrations).map(evidenceOf.registration) },
+  );
+}
+
+/**
+ * `temporary-assistance.uninsured-unemployed` — clause 2: registered unemployed people without
+ * unemployment insurance, not on dibao or low-income assistance, with three months without income
+ * and property within the standard get 500 yuan at once; more after an economic check, up to 3 S.
+ */
+export const temporaryAssistanceRule: PersonRule = {
+  id: 'temporary-assistance.uninsured-unemployed',
+  title: 'Temporary assistance for uninsured registered unemployed people',
+  program: Program.TEMPORARY_ASSISTANCE,
+  clause: '2',
+  unit: AssistanceUnit.SINGLE_PERSON,
+  subject: 'person',
+  conditionCodes: [RESIDENCE, NOT_ASSISTED, NO_INCOME, PROPERTY_WITHIN_STANDARD, NOT_INSURED, REGISTERED],
+  parameters: [P.monthsWithoutIncome, P.emergencyPayment, P.temporaryAssistanceCapMultiplier, P.dibaoStandard, P.moneyAssetLimitMonths],
+  evaluate(facts, params) {
+    // Read now so that every decision lists the cap it is subject to.
+    params.get(P.temporaryAssistanceCapMultiplier);
+    return {
+      conditions: [
+        residenceCondition(facts),
+        notAssistedCondition(facts),
+        noIncomeCondition(facts, params),
+        propertyTest(facts.household, facts.asOf, params),
+        notInsuredCondition(facts),
+        registeredCondition(facts),
+      ],
+      amountFen: () => fen(params.get(P.emergencyPayment)),
+      effects: ['EMERGENCY_PAYMENT_ONCE', 'FURTHER_ASSISTANCE_AFTER_ECONOMIC_CHECK_UP_TO_CAP', 'APPLY_IN_REGISTERED_OR_RESIDENCE_DISTRICT'],
+    };
+  },
+};

@@ -1,0 +1,78 @@
+import { AssistanceUnit, Program } from '../../departments/civil-affairs/civil-affairs.enums';
+import { P } from '../../policy/parameter-names';
+import type { ParameterReader } from '../../policy/parameter-reader';
+import { ageOn } from '../../shared/local-date';
+import { allOf, anyOf, condition, met, type Condition, type PersonRule, type Tri } from '../condition';
+import type { SubjectFacts } from '../facts';
+import { evidenceOf } from '../definitions/evidence';
+import { assessParent, type ParentAssessment } from '../definitions/parents';
+
+const MINOR = 'minor';
+const PARENTS = 'parents-unable-to-support';
+
+/** Each parent's status as three-valued facts; a parent not identified is unknown in every respect. */
+function truths(parent: ParentAssessment | null) {
+  if (!parent) return { unable: 'UNKNOWN' as Tri, goneOrMissing: 'UNKNOWN' as Tri };
+  return { unable: met(parent.status === 'UNABLE'), goneOrMissing: met(parent.status === 'DECEASED' || parent.status === 'MISSING') };
+}
+
+function describe(label: string, parent: ParentAssessment | null): string {
+  return parent ? `${label} ${parent.idNumber}: ${parent.status.toLowerCase()} (${parent.reason})` : `${label}: not identified`;
+}
+
+/**
+ * Both parents unable, or one deceased or missing and the other unable (民发〔2019〕62号), read in
+ * Kleene logic so that an unidentified parent leaves the answer open only when it matters.
+ */
+function parentsCondition(facts: SubjectFacts, params: ParameterReader): Condition {
+  const father = facts.father ? assessParent(facts.father, facts.asOf, params) : null;
+  const mother = facts.mother ? assessParent(facts.mother, facts.asOf, params) : null;
+  const f = truths(father);
+  const m = truths(mother);
+  const outcome = anyOf(allOf(f.unable, m.unable), allOf(f.goneOrMissing, m.unable), allOf(f.unable, m.goneOrMissing));
+  const orphan = father?.status === 'DECEASED' && mother?.status === 'DECEASED';
+  const explanation =
+    `${describe('Father', father)}; ${describe('mother', mother)}. ` +
+    (orphan
+      ? 'Both parents are deceased: an orphan case, not a de facto unsupported child.'
+      : outcome === 'MET'
+        ? 'Neither parent can support the child.'
+        : outcome === 'NOT_MET'
+          ? 'A parent is able to support the child, or the combination does not meet the definition.'
+          : 'Whether the child is supported turns on a parent who is not identified.');
+  return condition(PARENTS, outcome, explanation, {
+    values: { father: father?.status ?? null, mother: mother?.status ?? null },
+    evidence: [...(father?.evidence ?? []), ...(mother?.evidence ?? [])],
+    missing: [!father ? "father's ID number (civil affairs)" : null, !mother ? "mother's ID number (civil affairs)" : null].filter(
+      (x): x is string => x != null,
+    ),
+  });
+}
+
+/**
+ * `unsupported-child` — clause 1.1 (definition from 民发〔2019〕62号): a minor whose parents cannot
+ * support them is to be taken into de facto unsupported children's protection.
+ */
+export const unsupportedChildRule: PersonRule = {
+  id: 'unsupported-child',
+  title: 'De facto unsupported child (事实无人抚养儿童)',
+  program: Program.UNSUPPORTED_CHILD,
+  clause: '1.1',
+  unit: AssistanceUnit.SINGLE_PERSON,
+  subject: 'person',
+  conditionCodes: [MINOR, PARENTS],
+  parameters: [P.minorAgeLimit, P.unableSituationMonths],
+  evaluate(facts, params) {
+    const limit = params.get(P.minorAgeLimit);
+    const age = ageOn(facts.person.birthDate, facts.asOf);
+    return {
+      conditions: [
+        condition(MINOR, met(age < limit), `Age ${age} on ${facts.asOf} is ${age < limit ? 'under' : 'not under'} ${limit}.`, {
+          values: { age, limit },
+          evidence: [evidenceOf.person(facts.person)],
+        }),
+        parentsCondition(facts, params),
+      ],
+    };
+  },
+};
