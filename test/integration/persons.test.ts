@@ -13,6 +13,7 @@ async function seedPopulation(hub: TestHub) {
   const persons: any[] = [];
   const households: any[] = [];
   const enrollments: any[] = [];
+  const economicChecks: any[] = [];
   const certificates: any[] = [];
   const registrations: any[] = [];
   const insurance: any[] = [];
@@ -22,7 +23,9 @@ async function seedPopulation(hub: TestHub) {
     const householdNumber = newHouseholdNumber(registered);
     const ids = [newIdNumber(registered, '1970-02-02'), newIdNumber(registered, '1998-07-07', 'FEMALE')];
     ids.forEach((idNumber, i) => {
-      persons.push({ idNumber, name: `成员${h}-${i}`, registeredDistrict: registered, residenceDistrict: residence });
+      // The child names the head as father, so eligibility gathers parents too.
+      const father = i === 1 ? ids[0] : null;
+      persons.push({ idNumber, name: `成员${h}-${i}`, registeredDistrict: registered, residenceDistrict: residence, fatherIdNumber: father });
       registrations.push({ registrationNumber: newRecordNumber('UR'), idNumber, name: `成员${h}-${i}`, district: residence, startDate: '2025-01-01' });
       insurance.push({ idNumber, name: `成员${h}-${i}`, startDate: '2010-01-01', endDate: '2024-12-31', drawingBenefit: false });
       if ((h * 2 + i) % 5 === 0) {
@@ -38,11 +41,12 @@ async function seedPopulation(hub: TestHub) {
         { idNumber: ids[1], relation: 'CHILD', monthlyIncome: 0 },
       ],
     });
+    economicChecks.push({ householdNumber, checkedOn: '2024-06-01', moneyAssets: 5000, otherPropertyValue: 0, vehicle: 'NONE', homes: 1, nonResidentialProperty: false, incomeStable: h % 2 === 1 });
     if (h % 4 === 0) {
       enrollments.push({ enrollmentNumber: newRecordNumber('DB'), program: 'DIBAO', unit: 'HOUSEHOLD', householdNumber, startDate: '2024-01-01', monthlyAmount: 1200 });
     }
   }
-  const civil = await hub.gql(INGEST_CIVIL_AFFAIRS, { input: { persons, households: households.slice(0, 30), enrollments } });
+  const civil = await hub.gql(INGEST_CIVIL_AFFAIRS, { input: { persons, households: households.slice(0, 30), enrollments, economicChecks } });
   const civil2 = await hub.gql(INGEST_CIVIL_AFFAIRS, { input: { households: households.slice(30) } });
   const hr = await hub.gql(INGEST_HUMAN_RESOURCES, { input: { unemploymentRegistrations: registrations, insuranceEnrollments: insurance } });
   const dis = await hub.gql(INGEST_DISABILITY, { input: { certificates } });
@@ -76,6 +80,26 @@ describe.each(databasesUnderTest())('persons on %s', (kind) => {
     const statements = [small.extensions?.sqlStatements, large.extensions?.sqlStatements];
     console.log(`${kind}: SQL statements for a page of 10 persons: ${statements[0]}, of 100: ${statements[1]}`);
     expect(statements[0]).toBeGreaterThan(5);
+    expect(statements[1]).toBe(statements[0]);
+  });
+
+  test('deciding every rule for a page of 100 persons costs as many SQL statements as for a page of 10', async () => {
+    const query = `query($first: Int) { persons(first: $first) { edges { node {
+      idNumber
+      eligibility(asOf: "2025-06-01") { ruleId outcome amount conditions { code outcome } }
+      nextReviewDue(asOf: "2025-06-01")
+      household { eligibility(asOf: "2025-06-01") { ruleId outcome } nextReviewDue(asOf: "2025-06-01") }
+    } } } }`;
+    const small = await hub.gql(query, { first: 10 });
+    const large = await hub.gql(query, { first: 100 });
+    expect(small.errors).toBeUndefined();
+    expect(large.errors).toBeUndefined();
+    const decisions = large.data.persons.edges.flatMap((e: any) => e.node.eligibility);
+    expect(decisions).toHaveLength(700);
+    expect(decisions.filter((d: any) => d.ruleId === 'dibao.household' && d.outcome === 'ELIGIBLE').length).toBeGreaterThan(0);
+    expect(large.data.persons.edges.some((e: any) => e.node.household.nextReviewDue === '2024-12-01')).toBe(true);
+    const statements = [small.extensions?.sqlStatements, large.extensions?.sqlStatements];
+    console.log(`${kind}: SQL statements for the eligibility of a page of 10 persons: ${statements[0]}, of 100: ${statements[1]}`);
     expect(statements[1]).toBe(statements[0]);
   });
 
