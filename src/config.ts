@@ -36,12 +36,27 @@ const settingsSchema = z.object({
   HUB_MAX_PAGE: z.coerce.number().int().min(1).max(10_000).default(100),
   HUB_POLICY_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'src', 'policy', 'parameters')),
   HUB_REPORT_STATEMENTS: booleanFlag.optional(),
+  HUB_JWT_SECRET: z.string().min(32, 'use at least 32 characters (256 bits) for an HS256 secret').optional(),
+  HUB_JWKS_FILE: z.string().min(1).optional(),
+  HUB_JWT_ISSUER: z.string().min(1).default('civil-affairs-hub'),
+  HUB_JWT_AUDIENCE: z.string().min(1).default('civil-affairs-hub'),
+  HUB_INTROSPECTION: booleanFlag.optional(),
+  HUB_IDE: booleanFlag.optional(),
+  HUB_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
+  HUB_MAX_COMPLEXITY: z.coerce.number().int().min(10).default(200_000),
+  HUB_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(5_000_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Settings = Omit<z.infer<typeof settingsSchema>, 'HUB_REPORT_STATEMENTS'> & {
+type Flags = 'HUB_REPORT_STATEMENTS' | 'HUB_INTROSPECTION' | 'HUB_IDE';
+
+export type Settings = Omit<z.infer<typeof settingsSchema>, Flags> & {
   /** Whether responses carry `extensions.sqlStatements`; on by default outside production. */
   HUB_REPORT_STATEMENTS: boolean;
+  /** Schema introspection; off in production unless enabled. */
+  HUB_INTROSPECTION: boolean;
+  /** The GraphiQL IDE at /graphiql; off in production unless enabled. */
+  HUB_IDE: boolean;
 };
 
 export class SettingsError extends Error {}
@@ -55,8 +70,14 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     throw new SettingsError(`invalid settings:\n${lines.join('\n')}`);
   }
   const settings = parsed.data;
+  const production = settings.NODE_ENV === 'production';
+  if (production && !settings.HUB_JWT_SECRET && !settings.HUB_JWKS_FILE) {
+    throw new SettingsError('invalid settings:\n  production needs HUB_JWT_SECRET or HUB_JWKS_FILE to verify tokens');
+  }
   return {
     ...settings,
-    HUB_REPORT_STATEMENTS: settings.HUB_REPORT_STATEMENTS ?? settings.NODE_ENV !== 'production',
+    HUB_REPORT_STATEMENTS: settings.HUB_REPORT_STATEMENTS ?? !production,
+    HUB_INTROSPECTION: settings.HUB_INTROSPECTION ?? !production,
+    HUB_IDE: settings.HUB_IDE ?? !production,
   };
 }

@@ -3,6 +3,9 @@ import { loadSettings, SettingsError } from './config';
 import { databaseKind, openDataSource } from './db/data-source';
 import { createLogger } from './logger';
 import { isDatabaseEmpty, seedDatabase } from './seed/seed-database';
+import { describeCaller } from './auth/caller';
+import { developmentTokens } from './auth/dev-tokens';
+import { tokenKeys } from './auth/tokens';
 import { startHub } from './server/app';
 import { hubToday, setHubTimeZone } from './shared/clock';
 
@@ -28,8 +31,19 @@ async function main(): Promise<void> {
     log.info(counts, 'demo data seeded');
   }
 
-  const hub = await startHub(settings, log, dataSource);
-  log.info({ database: kind }, `hub listening: ${hub.url}/graphql (IDE at ${hub.url}/graphiql)`);
+  const keys = tokenKeys(settings);
+  const tokens = settings.NODE_ENV === 'development' && keys.secret ? await developmentTokens(keys) : [];
+  const admin = tokens.find((t) => t.caller.role === 'admin');
+  const hub = await startHub(settings, log, dataSource, {
+    keys,
+    ideHeaders: admin ? { Authorization: `Bearer ${admin.token}` } : undefined,
+  });
+  log.info({ database: kind }, `hub listening: ${hub.url}/graphql${settings.HUB_IDE ? ` (IDE at ${hub.url}/graphiql)` : ''}`);
+  if (tokens.length) {
+    const lifetime = keys.ephemeral ? 'valid until this process stops (no HUB_JWT_SECRET set)' : 'valid for 12 hours';
+    const lines = tokens.map((t) => `  ${describeCaller(t.caller).padEnd(28)} Authorization: Bearer ${t.token}`);
+    process.stdout.write(`\nDevelopment tokens, ${lifetime}; the IDE starts with the admin one:\n${lines.join('\n')}\n\n`);
+  }
 
   const shutdown = (signal: string) => {
     log.info({ signal }, 'stopping');

@@ -1,10 +1,25 @@
-import type { IncomingMessage } from 'node:http';
-import { DEVELOPMENT_CALLER, type Caller } from './caller';
+import { GraphQLError } from 'graphql';
+import type { Caller } from './caller';
+import { TokenRejected, verifyToken, type TokenKeys, type TokenProblem } from './tokens';
+
+export function unauthenticated(problem: TokenProblem, message: string): GraphQLError {
+  return new GraphQLError(`not authenticated: ${message}`, {
+    extensions: { code: 'UNAUTHENTICATED', reason: problem, http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) } },
+  });
+}
 
 /**
- * The one place a request becomes a caller, for HTTP and WebSocket alike. Until bearer tokens are
- * verified here, every request is the development caller.
+ * The one place a request becomes a caller, for HTTP and WebSocket alike: no credentials → null
+ * (the request may only introspect, and only in development); bad credentials → UNAUTHENTICATED.
  */
-export function authenticate(_request: IncomingMessage): Caller {
-  return DEVELOPMENT_CALLER;
+export async function authenticate(authorization: string | null | undefined, keys: TokenKeys): Promise<Caller | null> {
+  if (authorization == null || authorization.trim() === '') return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+  if (!match) throw unauthenticated('malformed', 'use the header "Authorization: Bearer <token>"');
+  try {
+    return await verifyToken(match[1], keys);
+  } catch (error) {
+    if (error instanceof TokenRejected) throw unauthenticated(error.problem, error.message);
+    throw error;
+  }
 }

@@ -1,0 +1,50 @@
+import { parseArgs } from 'node:util';
+import { loadSettings } from '../config';
+import { callerClaims } from './caller';
+import { issueToken, tokenKeys } from './tokens';
+
+const HELP = `hub token — print a signed token (HS256, HUB_JWT_SECRET) for one caller
+
+  --role admin|district|department|analyst   (required)
+  --district 120101                          (role district)
+  --dept human-resources|disability          (role department)
+  --sub NAME                                 token subject (default: the role)
+  --ttl 8h                                   lifetime: 30m, 8h, 7d (default 8h)
+`;
+
+function seconds(ttl: string): number {
+  const m = /^(\d+)([smhd])$/.exec(ttl);
+  if (!m) throw new Error(`--ttl ${ttl}: write a number and s, m, h or d`);
+  return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd'];
+}
+
+/** `hub token --role district --district 120101`: the token a client sends as a bearer token. */
+export async function tokenCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      role: { type: 'string' },
+      district: { type: 'string' },
+      dept: { type: 'string' },
+      sub: { type: 'string' },
+      ttl: { type: 'string', default: '8h' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const claims = callerClaims.safeParse({ role: values.role, sub: values.sub ?? values.role, district: values.district, dept: values.dept });
+  if (!claims.success) {
+    process.stderr.write(`${claims.error.issues.map((i) => `${i.path.join('.') || 'role'}: ${i.message}`).join('\n')}\n\n${HELP}`);
+    return 2;
+  }
+  const settings = loadSettings();
+  if (!settings.HUB_JWT_SECRET) {
+    process.stderr.write('set HUB_JWT_SECRET (the secret the hub verifies tokens with) to sign a token\n');
+    return 2;
+  }
+  process.stdout.write(`${await issueToken(claims.data, tokenKeys(settings), seconds(values.ttl as string))}\n`);
+  return 0;
+}

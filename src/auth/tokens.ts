@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT, errors, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import type { Settings } from '../config';
+import { callerClaims, type Caller } from './caller';
+
+/** Why a token was refused; the reason is returned to the caller, the details only logged. */
+export type TokenProblem = 'missing' | 'malformed' | 'algorithm' | 'signature' | 'expired' | 'not-yet-valid' | 'claims';
+
+export class TokenRejected extends Error {
+  constructor(
+    readonly problem: TokenProblem,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const ASYMMETRIC = ['RS256', 'PS256', 'ES256', 'EdDSA'];
+
+export interface TokenKeys {
+  /** HS256 secret; in development without HUB_JWT_SECRET a random one that lives as long as the process. */
+  secret: Uint8Array | null;
+  ephemeral: boolean;
+  jwks: JWTVerifyGetKey | null;
+  issuer: string;
+  audience: string;
+}
+
+export function tokenKeys(settings: Settings): TokenKeys {
+  const jwks = settings.HUB_JWKS_FILE ? createLocalJWKSet(JSON.parse(readFileSync(settings.HUB_JWKS_FILE, 'utf8')) as JSONWebKeySet) : null;
+  const configured = settings.HUB_JWT_SECRET ? new TextEncoder().encode(settings.HUB_JWT_SECRET) : null;
+  const ephemeral = !configured && !jwks && settings.NODE_ENV !== 'production';
+  return {
+    secret: configured ?? (ephemeral ? randomBytes(32) : null),
+    ephemeral,
+    jwks,
+    issuer: settings.HUB_JWT_ISSUER,
+    audience: settings.HUB_JWT_AUDIENCE,
+  };
+}
+
+function problemOf(error: unknown): TokenRejected {
+  if (error instanceof TokenRejected) return error;
+  if (error instanceof errors.JWTExpired) return new TokenRejected('expired', 'the token has expired');
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    return error.claim === 'nbf'
+      ? new TokenRejected('not-yet-valid', 'the token is not valid yet')
+      : new TokenRejected('claims', `the token's ${error.claim} claim is not accepted`);
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed) return new TokenRejected('algorithm', 'the token is signed with an algorithm the hub does not accept');
+  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) {
+    return new TokenRejected('signature', 'the token\'s signature does not verify');
+  }
+  return new TokenRejected('malformed', 'the token is not a well-formed JWT');
+}
+
+/**
+ * Verifies a bearer token: signature (HS256 with the secret, or the JWKS keys), expiry, not-before,
+ * issuer and audience, then the hub's own claims. Unsigned tokens (`alg: none`) and any algorithm
+ * outside the list are refused before a key is looked at.
+ */
+export async function verifyToken(token: string, keys: TokenKeys): Promise<Caller> {
+  try {
+    const { alg } = decodeProtectedHeader(token);
+    const options = { issuer: keys.issuer, audience: keys.audience, requiredClaims: ['exp', 'sub'] };
+    let payload;
+    if (alg === 'HS256' && keys.secret) {
+      ({ payload } = await jwtVerify(token, keys.secret, { ...options, algorithms: ['HS256'] }));
+    } else if (alg && ASYMMETRIC.includes(alg) && keys.jwks) {
+      ({ payload } = await jwtVerify(token, keys.jwks, { ...options, algorithms: ASYMMETRIC }));
+    } else {
+      throw new TokenRejected('algorithm', `tokens signed with ${String(alg)} are not accepted`);
+    }
+    const claims = callerClaims.safeParse(payload);
+    if (!claims.success) throw new TokenRejected('claims', `the token's role claims are invalid: ${claims.error.issues[0].message}`);
+    return claims.data;
+  } catch (error) {
+    throw problemOf(error);
+  }
+}
+
+/** Signs an HS256 token for a caller (the `hub token` command, development start, tests). */
+export async function issueToken(caller: Caller, keys: Pick<TokenKeys, 'secret' | 'issuer' | 'audience'>, ttlSeconds = 8 * 3600): Promise<string> {
+  if (!keys.secret) throw new Error('issuing tokens needs HUB_JWT_SECRET');
+  const { sub, ...claims } = caller;
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(sub)
+    .setIssuer(keys.issuer)
+    .setAudience(keys.audience)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+    .sign(keys.secret);
+}
