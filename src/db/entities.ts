@@ -1,3 +1,4 @@
+import { AuditEntry, AuditEntryPerson } from '../audit/audit-entry.entity';
 import { AssistanceEnrollment } from '../departments/civil-affairs/assistance-enrollment.entity';
 import { EconomicCheck } from '../departments/civil-affairs/economic-check.entity';
 import { Household } from '../departments/civil-affairs/household.entity';
@@ -25,4 +26,6 @@ export const ENTITIES = [
   InsuranceEnrollment,
   IncomeMonth,
   DisabilityCertificate,
+  AuditEntry,
+  AuditEntryPerson,
 ];

@@ -1,5 +1,5 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Household } from '../departments/civil-affairs/household.entity';
 import { Person } from '../departments/civil-affairs/person.entity';
 import type { HubContext } from '../server/context';
@@ -32,6 +32,7 @@ export class PersonEligibilityResolver {
     return (await this.services.eligibility.personReview(ctx, person.idNumber, asOf))?.overdue ?? null;
   }
 
+  @Authorized()
   @Query(() => [EligibilityRule], { description: 'The rules the hub decides, with their clauses and condition codes.' })
   eligibilityRules() {
     return this.services.eligibility.rules();

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { AssistanceEnrollment } from '../departments/civil-affairs/assistance-enrollment.entity';
 import { EconomicCheck } from '../departments/civil-affairs/economic-check.entity';
 import { Household } from '../departments/civil-affairs/household.entity';
@@ -6,12 +6,14 @@ import { HouseholdMember } from '../departments/civil-affairs/household-member.e
 import { Person } from '../departments/civil-affairs/person.entity';
 import type { HubContext } from '../server/context';
 import type { Services } from '../server/services';
+import { PERSONAL_READERS } from './person.resolver';
 
 @Resolver(() => Household)
 export class HouseholdResolver {
   constructor(private readonly services: Services) {}
 
-  @Query(() => Household, { nullable: true })
+  @Authorized(...PERSONAL_READERS)
+  @Query(() => Household, { nullable: true, description: 'A household; null when unknown or outside the caller\'s district.' })
   household(@Ctx() ctx: HubContext, @Arg('householdNumber') householdNumber: string) {
     return this.services.people.household(ctx, householdNumber);
   }

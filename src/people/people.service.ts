@@ -25,17 +25,23 @@ export class PeopleService {
     private readonly maxPage: number,
   ) {}
 
-  person(ctx: HubContext, idNumber: string): Promise<Person | null> {
-    return ctx.loaders.civilAffairs.person.load(idNumber.trim().toUpperCase());
+  /** A person the caller may see; out of scope is the same answer as unknown. The lookup itself is audited. */
+  async person(ctx: HubContext, idNumber: string): Promise<Person | null> {
+    const id = idNumber.trim().toUpperCase();
+    ctx.audit.touch(id);
+    const person = await ctx.loaders.civilAffairs.person.load(id);
+    return person && ctx.scope.covers(person) ? person : null;
   }
 
-  household(ctx: HubContext, householdNumber: string): Promise<Household | null> {
-    return ctx.loaders.civilAffairs.household.load(householdNumber.trim());
+  async household(ctx: HubContext, householdNumber: string): Promise<Household | null> {
+    const household = await ctx.loaders.civilAffairs.household.load(householdNumber.trim());
+    return household && ctx.scope.covers(household) ? household : null;
   }
 
   async persons(ctx: HubContext, filter: PersonFilter | null | undefined, first?: number | null, after?: string | null): Promise<Connection<Person>> {
     const size = pageSize(first, DEFAULT_PAGE, this.maxPage);
     const qb = this.dataSource.manager.createQueryBuilder(Person, 'person');
+    ctx.scope.limit(qb, 'person');
     const asOf = filter?.asOf ?? hubToday();
     if (filter?.district != null) {
       if (!isValidDistrictCode(filter.district)) {
@@ -59,16 +65,20 @@ export class PeopleService {
     if (after != null) qb.andWhere('person.idNumber > :after', { after: decodeCursor(after) });
     const rows = await qb.orderBy('person.idNumber', 'ASC').limit(size + 1).getMany();
     for (const row of rows) ctx.loaders.civilAffairs.person.prime(row.idNumber, row);
+    ctx.audit.touch(...rows.slice(0, size).map((p) => p.idNumber));
     return toConnection(rows, size, (p) => p.idNumber, totalCount, after != null);
   }
 
   async householdOf(ctx: HubContext, idNumber: string): Promise<Household | null> {
     const membership = await ctx.loaders.civilAffairs.membership.load(idNumber);
-    return membership ? ctx.loaders.civilAffairs.household.load(membership.householdNumber) : null;
+    return membership ? this.household(ctx, membership.householdNumber) : null;
   }
 
-  membersOf(ctx: HubContext, householdNumber: string): Promise<HouseholdMember[]> {
-    return ctx.loaders.civilAffairs.members.load(householdNumber);
+  /** The members of a household the caller may see: the household record lists them all. */
+  async membersOf(ctx: HubContext, householdNumber: string): Promise<HouseholdMember[]> {
+    const members = await ctx.loaders.civilAffairs.members.load(householdNumber);
+    ctx.audit.touch(...members.map((m) => m.idNumber));
+    return members;
   }
 
   /** A person's enrollments: their own and those of the household they belong to. */

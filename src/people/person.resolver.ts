@@ -1,5 +1,5 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { AssistanceEnrollment } from '../departments/civil-affairs/assistance-enrollment.entity';
 import { Household } from '../departments/civil-affairs/household.entity';
 import { Person } from '../departments/civil-affairs/person.entity';
@@ -17,6 +17,9 @@ import { ageOn } from '../shared/local-date';
 import { PersonConnection } from './person-connection';
 import { PersonFilter } from './person-filter.input';
 
+/** Who may browse personal records; partner departments ask through cross-checks instead. */
+export const PERSONAL_READERS = ['admin', 'district', 'analyst'];
+
 @ArgsType()
 class PersonsArgs {
   @Field(() => PersonFilter, { nullable: true })
@@ -33,12 +36,17 @@ class PersonsArgs {
 export class PersonResolver {
   constructor(private readonly services: Services) {}
 
-  @Query(() => Person, { nullable: true, description: 'A person by ID number; null when civil affairs has not sent them.' })
+  @Authorized(...PERSONAL_READERS)
+  @Query(() => Person, {
+    nullable: true,
+    description: 'A person by ID number; null when civil affairs has not sent them or they are outside the caller\'s district.',
+  })
   person(@Ctx() ctx: HubContext, @Arg('idNumber') idNumber: string): Promise<Person | null> {
     return this.services.people.person(ctx, idNumber);
   }
 
-  @Query(() => PersonConnection)
+  @Authorized(...PERSONAL_READERS)
+  @Query(() => PersonConnection, { description: 'Persons the caller may see, ordered by ID number.' })
   persons(@Ctx() ctx: HubContext, @Args(() => PersonsArgs) { filter, first, after }: PersonsArgs) {
     return this.services.people.persons(ctx, filter, first, after);
   }

@@ -1,5 +1,5 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Query, Resolver } from 'type-graphql';
 import type { Services } from '../server/services';
 import { PolicyParameter } from './policy.types';
 
@@ -7,6 +7,7 @@ import { PolicyParameter } from './policy.types';
 export class PolicyResolver {
   constructor(private readonly services: Services) {}
 
+  @Authorized()
   @Query(() => [PolicyParameter], { description: 'Every policy parameter in force on `asOf` (today by default), with its reference.' })
   policyParameters(@Arg('asOf', () => LocalDateResolver, { nullable: true }) asOf?: string) {
     return this.services.policy.parameters(asOf);

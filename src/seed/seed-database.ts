@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { CivilAffairsBatch } from '../departments/civil-affairs/civil-affairs.inputs';
 import { CivilAffairsService } from '../departments/civil-affairs/civil-affairs.service';
 import { Person } from '../departments/civil-affairs/person.entity';
@@ -57,9 +58,11 @@ export async function isDatabaseEmpty(dataSource: DataSource): Promise<boolean> 
 export async function seedDatabase(dataSource: DataSource, options: SeedOptions): Promise<SeedCounts> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be 1 or more, not ${batchSize}`);
-  const civilAffairs = new CivilAffairsService(dataSource, batchSize);
-  const humanResources = new HumanResourcesService(dataSource, batchSize);
-  const disability = new DisabilityService(dataSource, batchSize);
+  // Demo data is the hub's own writing, not a caller's: no caller, so no audit entry.
+  const audit = new AuditService(dataSource, 1);
+  const civilAffairs = new CivilAffairsService(dataSource, batchSize, audit);
+  const humanResources = new HumanResourcesService(dataSource, batchSize, audit);
+  const disability = new DisabilityService(dataSource, batchSize, audit);
   const counts = zeroCounts();
   let householdsDone = 0;
   options.onProgress?.(0, options.households);
@@ -76,11 +79,11 @@ export async function seedDatabase(dataSource: DataSource, options: SeedOptions)
       options.onProgress?.(householdsDone + Math.floor((chunkHouseholds * written) / total), options.households);
     };
     for (const batch of batches(part.civilAffairs, batchSize))
-      await write(civilAffairs.ingest(Object.assign(new CivilAffairsBatch(), batch)), size(batch));
+      await write(civilAffairs.ingest(Object.assign(new CivilAffairsBatch(), batch), null), size(batch));
     for (const batch of batches(part.humanResources, batchSize))
-      await write(humanResources.ingest(Object.assign(new HumanResourcesBatch(), batch)), size(batch));
+      await write(humanResources.ingest(Object.assign(new HumanResourcesBatch(), batch), null), size(batch));
     for (const batch of batches(part.disability, batchSize))
-      await write(disability.ingest(Object.assign(new DisabilityBatch(), batch)), size(batch));
+      await write(disability.ingest(Object.assign(new DisabilityBatch(), batch), null), size(batch));
     addCounts(counts, part);
     householdsDone += chunkHouseholds;
     options.onProgress?.(householdsDone, options.households);

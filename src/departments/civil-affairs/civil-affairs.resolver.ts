@@ -1,5 +1,6 @@
-import { Arg, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { IngestReport } from '../../ingestion/ingest-report';
+import type { HubContext } from '../../server/context';
 import type { Services } from '../../server/services';
 import { CivilAffairsBatch } from './civil-affairs.inputs';
 
@@ -7,10 +8,11 @@ import { CivilAffairsBatch } from './civil-affairs.inputs';
 export class CivilAffairsResolver {
   constructor(private readonly services: Services) {}
 
+  @Authorized('admin', 'district')
   @Mutation(() => IngestReport, {
     description: 'Upserts civil affairs records on their natural keys; bad records are reported, good ones stored.',
   })
-  ingestCivilAffairs(@Arg('input', () => CivilAffairsBatch) input: CivilAffairsBatch) {
-    return this.services.civilAffairs.ingest(input);
+  ingestCivilAffairs(@Arg('input', () => CivilAffairsBatch) input: CivilAffairsBatch, @Ctx() ctx: HubContext) {
+    return this.services.civilAffairs.ingest(input, ctx);
   }
 }

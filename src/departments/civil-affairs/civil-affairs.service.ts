@@ -1,6 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { parseIdNumber } from '../../identity/id-number';
+import { AccessScope } from '../../auth/access-scope';
+import type { AuditService } from '../../audit/audit.service';
 import { BatchReport } from '../../ingestion/batch-report';
+import { auditBatch, type IngestCaller } from '../../ingestion/ingest-access';
 import type { IngestReport } from '../../ingestion/ingest-report';
 import { hubToday } from '../../shared/clock';
 import { deleteWhereIn, upsertRows } from '../../shared/upsert';
@@ -15,6 +18,7 @@ import type {
   SeriousIllnessCertificationInput,
   TemporaryAssistancePaymentInput,
 } from './civil-affairs.inputs';
+import { DistrictGate } from './district-gate';
 import { EconomicCheck } from './economic-check.entity';
 import { Household } from './household.entity';
 import { HouseholdMember } from './household-member.entity';
@@ -23,21 +27,27 @@ import { PersonSituation } from './person-situation.entity';
 import { SeriousIllnessCertification } from './serious-illness-certification.entity';
 import { TemporaryAssistancePayment } from './temporary-assistance-payment.entity';
 
+const UNRESTRICTED = new AccessScope({ sub: 'hub', role: 'admin' });
+
 /** Civil affairs' own records: ingestion writes only these tables. */
 export class CivilAffairsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly maxBatch: number,
+    private readonly audit: AuditService,
   ) {}
 
-  async ingest(batch: CivilAffairsBatch): Promise<IngestReport> {
+  /** `caller` null: the hub itself (demo data), unrestricted and unaudited. */
+  async ingest(batch: CivilAffairsBatch, caller: IngestCaller | null): Promise<IngestReport> {
     const report = new BatchReport(this.maxBatch, { ...batch });
-    const persons = report.accept('persons', batch.persons, (p) => p.idNumber);
-    const households = report.accept('households', batch.households, (h) => h.householdNumber, onlyOneHousehold());
-    const checks = report.accept('economicChecks', batch.economicChecks, (c) => `${c.householdNumber}@${c.checkedOn}`);
-    const enrollments = report.accept('enrollments', batch.enrollments, (e) => e.enrollmentNumber);
-    const illnesses = report.accept('seriousIllnessCertifications', batch.seriousIllnessCertifications, (c) => c.certificationNumber);
-    const payments = report.accept('temporaryAssistancePayments', batch.temporaryAssistancePayments, (p) => p.paymentNumber);
+    const gate = await DistrictGate.open(this.dataSource, caller?.scope ?? UNRESTRICTED, batch);
+    const persons = report.accept('persons', batch.persons, (p) => p.idNumber, gate.person);
+    const oneHousehold = onlyOneHousehold();
+    const households = report.accept('households', batch.households, (h) => h.householdNumber, (h) => gate.household(h) ?? oneHousehold(h));
+    const checks = report.accept('economicChecks', batch.economicChecks, (c) => `${c.householdNumber}@${c.checkedOn}`, gate.about);
+    const enrollments = report.accept('enrollments', batch.enrollments, (e) => e.enrollmentNumber, gate.about);
+    const illnesses = report.accept('seriousIllnessCertifications', batch.seriousIllnessCertifications, (c) => c.certificationNumber, gate.about);
+    const payments = report.accept('temporaryAssistancePayments', batch.temporaryAssistancePayments, (p) => p.paymentNumber, gate.about);
 
     await this.dataSource.transaction(async (manager) => {
       await writePersons(manager, persons);
@@ -46,6 +56,11 @@ export class CivilAffairsService {
       await upsertRows(manager, AssistanceEnrollment, enrollments.map(enrollmentRow), ['enrollmentNumber']);
       await upsertRows(manager, SeriousIllnessCertification, illnesses.map(illnessRow), ['certificationNumber']);
       await upsertRows(manager, TemporaryAssistancePayment, payments.map(paymentRow), ['paymentNumber']);
+      await auditBatch(this.audit, caller, manager, [
+        ...persons.map((p) => p.idNumber),
+        ...households.flatMap((h) => h.members.map((m) => m.idNumber)),
+        ...[...enrollments, ...illnesses, ...payments].map((r) => r.idNumber),
+      ]);
     });
     return report.result();
   }

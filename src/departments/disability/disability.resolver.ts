@@ -1,5 +1,6 @@
-import { Arg, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { IngestReport } from '../../ingestion/ingest-report';
+import type { HubContext } from '../../server/context';
 import type { Services } from '../../server/services';
 import { DisabilityBatch } from './disability.inputs';
 
@@ -7,10 +8,11 @@ import { DisabilityBatch } from './disability.inputs';
 export class DisabilityResolver {
   constructor(private readonly services: Services) {}
 
+  @Authorized('admin', 'department:disability')
   @Mutation(() => IngestReport, {
     description: 'Upserts disability records on their natural keys; bad records are reported, good ones stored.',
   })
-  ingestDisability(@Arg('input', () => DisabilityBatch) input: DisabilityBatch) {
-    return this.services.disability.ingest(input);
+  ingestDisability(@Arg('input', () => DisabilityBatch) input: DisabilityBatch, @Ctx() ctx: HubContext) {
+    return this.services.disability.ingest(input, ctx);
   }
 }

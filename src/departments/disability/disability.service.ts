@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
+import type { AuditService } from '../../audit/audit.service';
 import { BatchReport } from '../../ingestion/batch-report';
+import { auditBatch, type IngestCaller } from '../../ingestion/ingest-access';
 import type { IngestReport } from '../../ingestion/ingest-report';
 import { upsertRows } from '../../shared/upsert';
 import type { DisabilityBatch } from './disability.inputs';
@@ -10,9 +12,10 @@ export class DisabilityService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly maxBatch: number,
+    private readonly audit: AuditService,
   ) {}
 
-  async ingest(batch: DisabilityBatch): Promise<IngestReport> {
+  async ingest(batch: DisabilityBatch, caller: IngestCaller | null): Promise<IngestReport> {
     const report = new BatchReport(this.maxBatch, { ...batch });
     const certificates = report.accept('certificates', batch.certificates, (c) => c.certificateNumber);
     await this.dataSource.transaction(async (manager) => {
@@ -22,6 +25,7 @@ export class DisabilityService {
         certificates.map((c) => ({ ...c, validUntil: c.validUntil ?? null, revokedOn: c.revokedOn ?? null })),
         ['certificateNumber'],
       );
+      await auditBatch(this.audit, caller, manager, certificates.map((c) => c.idNumber));
     });
     return report.result();
   }

@@ -1,5 +1,6 @@
-import { Arg, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { IngestReport } from '../../ingestion/ingest-report';
+import type { HubContext } from '../../server/context';
 import type { Services } from '../../server/services';
 import { HumanResourcesBatch } from './human-resources.inputs';
 
@@ -7,10 +8,11 @@ import { HumanResourcesBatch } from './human-resources.inputs';
 export class HumanResourcesResolver {
   constructor(private readonly services: Services) {}
 
+  @Authorized('admin', 'department:human-resources')
   @Mutation(() => IngestReport, {
     description: 'Upserts human resources records on their natural keys; bad records are reported, good ones stored.',
   })
-  ingestHumanResources(@Arg('input', () => HumanResourcesBatch) input: HumanResourcesBatch) {
-    return this.services.humanResources.ingest(input);
+  ingestHumanResources(@Arg('input', () => HumanResourcesBatch) input: HumanResourcesBatch, @Ctx() ctx: HubContext) {
+    return this.services.humanResources.ingest(input, ctx);
   }
 }

@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
+import type { AuditService } from '../../audit/audit.service';
 import { BatchReport } from '../../ingestion/batch-report';
+import { auditBatch, type IngestCaller } from '../../ingestion/ingest-access';
 import type { IngestReport } from '../../ingestion/ingest-report';
 import { upsertRows } from '../../shared/upsert';
 import type { HumanResourcesBatch } from './human-resources.inputs';
@@ -15,9 +17,10 @@ export class HumanResourcesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly maxBatch: number,
+    private readonly audit: AuditService,
   ) {}
 
-  async ingest(batch: HumanResourcesBatch): Promise<IngestReport> {
+  async ingest(batch: HumanResourcesBatch, caller: IngestCaller | null): Promise<IngestReport> {
     const report = new BatchReport(this.maxBatch, { ...batch });
     const registrations = report.accept('unemploymentRegistrations', batch.unemploymentRegistrations, (r) => r.registrationNumber);
     const insurance = report.accept('insuranceEnrollments', batch.insuranceEnrollments, (e) => `${e.idNumber}@${e.startDate}`);
@@ -37,6 +40,7 @@ export class HumanResourcesService {
         ['idNumber', 'startDate'],
       );
       await upsertRows(manager, IncomeMonth, incomes.map((i) => ({ ...i })), ['idNumber', 'month']);
+      await auditBatch(this.audit, caller, manager, [...registrations, ...insurance, ...incomes].map((r) => r.idNumber));
     });
     return report.result();
   }

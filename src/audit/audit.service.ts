@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { HubContext } from '../server/context';
+import { decodeCursor, pageSize, toConnection, type Connection } from '../shared/connection';
+import { AuditEntry, AuditEntryPerson } from './audit-entry.entity';
+import type { AuditFilter } from './audit.types';
+
+const PERSONS_PER_INSERT = 500;
+
+/** The append-only record of who read or wrote which persons. */
+export class AuditService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly maxPage: number,
+  ) {}
+
+  /**
+   * Stores the request's entry, inside `manager`'s transaction when given (ingestion: the data and
+   * its audit entry commit together) or in a transaction of its own.
+   */
+  async record(ctx: HubContext, manager?: EntityManager): Promise<void> {
+    if (!manager) return this.dataSource.transaction((m) => this.record(ctx, m));
+    const caller = ctx.caller;
+    if (!caller) throw new Error('an audit entry needs an authenticated caller');
+    const persons = [...ctx.audit.touched].sort();
+    const at = new Date();
+    const entry = await manager.save(
+      manager.create(AuditEntry, {
+        id: at.getTime().toString(16).padStart(12, '0') + randomBytes(10).toString('hex'),
+        at,
+        requestId: ctx.requestId,
+        sub: caller.sub,
+        role: caller.role,
+        district: caller.role === 'district' ? caller.district : null,
+        dept: caller.role === 'department' ? caller.dept : null,
+        operation: ctx.audit.operation.slice(0, 128),
+        fields: ctx.audit.fields.join(',').slice(0, 255),
+        purpose: ctx.purpose,
+        personCount: persons.length,
+      }),
+    );
+    for (let i = 0; i < persons.length; i += PERSONS_PER_INSERT) {
+      const rows = persons.slice(i, i + PERSONS_PER_INSERT).map((idNumber) => ({ entryId: entry.id, idNumber }));
+      await manager.insert(AuditEntryPerson, rows);
+    }
+    ctx.audit.written = true;
+  }
+
+  async list(filter: AuditFilter | null | undefined, first?: number | null, after?: string | null): Promise<Connection<AuditEntry>> {
+    const size = pageSize(first, 50, this.maxPage);
+    const qb = this.dataSource.manager.createQueryBuilder(AuditEntry, 'entry');
+    if (filter?.sub) qb.andWhere('entry.sub = :sub', { sub: filter.sub });
+    if (filter?.role) qb.andWhere('entry.role = :role', { role: filter.role });
+    if (filter?.district) qb.andWhere('entry.district = :district', { district: filter.district });
+    if (filter?.field) {
+      // fields is a comma-separated list; these four shapes match one whole name in it on any database.
+      qb.andWhere('(entry.fields = :f OR entry.fields LIKE :fStart OR entry.fields LIKE :fEnd OR entry.fields LIKE :fMiddle)', {
+        f: filter.field,
+        fStart: `${filter.field},%`,
+        fEnd: `%,${filter.field}`,
+        fMiddle: `%,${filter.field},%`,
+      });
+    }
+    if (filter?.from) qb.andWhere('entry.at >= :from', { from: filter.from });
+    if (filter?.to) qb.andWhere('entry.at < :to', { to: filter.to });
+    if (filter?.idNumber) {
+      const touched = qb.subQuery().select('p.entryId').from(AuditEntryPerson, 'p').where('p.idNumber = :idNumber').getQuery();
+      qb.andWhere(`entry.id IN ${touched}`, { idNumber: filter.idNumber });
+    }
+    const totalCount = await qb.clone().getCount();
+    if (after != null) qb.andWhere('entry.id < :after', { after: decodeCursor(after) });
+    const rows = await qb.orderBy('entry.id', 'DESC').limit(size + 1).getMany();
+    return toConnection(rows, size, (e) => e.id, totalCount, after != null);
+  }
+}

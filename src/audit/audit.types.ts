@@ -1,0 +1,31 @@
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Field, InputType, ObjectType } from 'type-graphql';
+import { ConnectionType } from '../shared/connection';
+import { AuditEntry } from './audit-entry.entity';
+
+@InputType({ description: 'All given filters must hold.' })
+export class AuditFilter {
+  @Field(() => String, { nullable: true })
+  sub?: string | null;
+
+  @Field(() => String, { nullable: true })
+  role?: string | null;
+
+  @Field(() => String, { nullable: true })
+  district?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Entries that touched this person.' })
+  idNumber?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A root field, e.g. "persons".' })
+  field?: string | null;
+
+  @Field(() => DateTimeISOResolver, { nullable: true })
+  from?: Date | null;
+
+  @Field(() => DateTimeISOResolver, { nullable: true, description: 'Exclusive.' })
+  to?: Date | null;
+}
+
+@ObjectType('AuditEntryConnection', { description: 'Audit entries, newest first.' })
+export class AuditEntryConnection extends ConnectionType('AuditEntry', AuditEntry) {}
