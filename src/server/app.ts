@@ -1,88 +1,101 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type Request, type Response } from 'express';
-import { useServer } from 'graphql-ws/use/ws';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { GraphQLError } from 'graphql';
+import helmet from 'helmet';
 import type { DataSource } from 'typeorm';
-import { WebSocketServer } from 'ws';
+import { auditPlugin } from '../audit/audit.plugin';
 import { authenticate } from '../auth/authenticate';
+import { authenticationPlugin } from '../auth/authentication.plugin';
+import type { Caller } from '../auth/caller';
+import { tokenKeys, type TokenKeys } from '../auth/tokens';
 import type { Settings } from '../config';
 import { countStatements, type StatementTally } from '../db/statement-counter';
 import type { Logger } from '../logger';
+import { configureCursorKey } from '../shared/connection';
+import { ErrorCode } from '../shared/errors';
 import { PROJECT_ROOT } from '../shared/paths';
-import { createLoaders, type HubContext } from './context';
+import { createContext } from './context';
+import { errorMaskingPlugin } from './error-masking.plugin';
 import { createIdeRouter, wantsHtml } from './ide/ide.route';
+import { DEFAULT_IDE_QUERY } from './ide/default-query';
+import { limitsPlugin } from './limits.plugin';
 import { refuseSubscriptionsOverHttp, reportStatements } from './plugins';
 import { buildHubSchema } from './schema';
 import { createServices } from './services';
+import { startSubscriptionServer } from './subscriptions';
 
 export const GRAPHQL_PATH = '/graphql';
 
 export interface RunningHub {
   url: string;
   httpServer: Server;
+  keys: TokenKeys;
   stop(): Promise<void>;
 }
 
-const DEFAULT_IDE_QUERY = `# The hub joins civil affairs, human resources and the disability federation on the ID number.
-query FirstPersons {
-  persons(first: 5, filter: { livesAwayFromRegistration: true }) {
-    totalCount
-    edges {
-      node {
-        idNumber name age registeredDistrict residenceDistrict
-        household { householdNumber size }
-        disabilityCertificates { certificateNumber categoryName grade }
-        unemploymentRegistrations { registrationNumber startDate endDate }
-        insuranceEnrollments { startDate endDate drawingBenefit }
-        enrollments { program unit startDate endDate monthlyAmount }
-      }
-    }
-  }
+export interface HubOptions {
+  /** Token keys, when the caller already made them (an ephemeral development secret must be shared). */
+  keys?: TokenKeys;
+  /** Headers the IDE starts with (development: the admin token). */
+  ideHeaders?: Record<string, string>;
 }
-`;
 
 function requestIdOf(req: Request): string {
   const given = req.get('x-request-id');
   return given && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
 }
 
+/** X-Purpose: free text, printable, at most 200 characters; anything else is as good as none. */
+export function purposeOf(headers: IncomingHttpHeaders | Record<string, unknown>): string | null {
+  const raw = headers['x-purpose'];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  if (typeof value !== 'string') return null;
+  const purpose = value.trim();
+  return purpose && purpose.length <= 200 && !/[\u0000-\u001f]/.test(purpose) ? purpose : null;
+}
+
+function payloadTooLarge(limit: number) {
+  return (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if ((error as { type?: string }).type !== 'entity.too.large') return next(error);
+    res.status(413).json({
+      errors: [{ message: `the request body exceeds ${limit} bytes; send smaller batches`, extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE, limit } }],
+    });
+  };
+}
+
 /** Serves the hub over HTTP (queries, mutations, IDE, health) and WebSocket (subscriptions) on one port. */
-export async function startHub(settings: Settings, log: Logger, dataSource: DataSource): Promise<RunningHub> {
+export async function startHub(settings: Settings, log: Logger, dataSource: DataSource, options: HubOptions = {}): Promise<RunningHub> {
+  const keys = options.keys ?? tokenKeys(settings);
+  if (keys.secret && !keys.ephemeral) configureCursorKey(keys.secret);
   const services = createServices(dataSource, settings);
   const schema = await buildHubSchema(services);
   const app = express();
   const httpServer = createServer(app);
   app.disable('x-powered-by');
+  app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
-  const wsCleanup = useServer(
-    {
-      schema,
-      context: (ctx): HubContext => ({
-        requestId: randomUUID(),
-        caller: authenticate(ctx.extra.request),
-        loaders: createLoaders(dataSource),
-        tally: { statements: 0 },
-      }),
-    },
-    wsServer,
-  );
-
-  const apollo = new ApolloServer<HubContext>({
+  const subscriptions = startSubscriptionServer({ httpServer, path: GRAPHQL_PATH, schema, dataSource, keys });
+  const apollo = new ApolloServer({
     schema,
-    introspection: settings.NODE_ENV !== 'production',
+    introspection: settings.HUB_INTROSPECTION,
+    includeStacktraceInErrorResponses: settings.NODE_ENV === 'development',
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      authenticationPlugin({ anonymousIntrospection: settings.NODE_ENV !== 'production' && settings.HUB_INTROSPECTION }),
       refuseSubscriptionsOverHttp,
+      limitsPlugin(schema, { maxDepth: settings.HUB_MAX_DEPTH, maxComplexity: settings.HUB_MAX_COMPLEXITY }),
+      auditPlugin(services.audit, log),
+      errorMaskingPlugin(log, settings.NODE_ENV === 'production'),
       ...(settings.HUB_REPORT_STATEMENTS ? [reportStatements] : []),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      { async serverWillStart() { return { async drainServer() { await subscriptions.dispose(); } }; } },
     ],
   });
   await apollo.start();
@@ -96,12 +109,22 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
       res.status(503).json({ status: 'unavailable', database: 'unreachable' });
     }
   });
-  app.use(createIdeRouter({ distDir: path.join(PROJECT_ROOT, 'dist', 'ide'), endpoint: GRAPHQL_PATH, defaultQuery: DEFAULT_IDE_QUERY }));
-  app.get(GRAPHQL_PATH, (req, res, next) => (wantsHtml(req) ? res.redirect(302, '/graphiql') : next()));
+  if (settings.HUB_IDE) {
+    app.use(
+      createIdeRouter({
+        distDir: path.join(PROJECT_ROOT, 'dist', 'ide'),
+        endpoint: GRAPHQL_PATH,
+        headers: options.ideHeaders,
+        defaultQuery: DEFAULT_IDE_QUERY,
+      }),
+    );
+    app.get(GRAPHQL_PATH, (req, res, next) => (wantsHtml(req) ? res.redirect(302, '/graphiql') : next()));
+  }
   app.use(
     GRAPHQL_PATH,
-    express.json({ limit: '4mb' }),
-    (req: Request, res: Response, next) => {
+    express.json({ limit: settings.HUB_MAX_BODY_BYTES }),
+    payloadTooLarge(settings.HUB_MAX_BODY_BYTES),
+    (req: Request, res: Response, next: NextFunction) => {
       // Statements are counted per request: the tally follows the request through every await.
       const tally: StatementTally = { statements: 0 };
       res.locals.tally = tally;
@@ -110,12 +133,21 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
       countStatements(tally, next);
     },
     expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<HubContext> => ({
-        requestId: res.locals.requestId as string,
-        caller: authenticate(req),
-        loaders: createLoaders(dataSource),
-        tally: res.locals.tally as StatementTally,
-      }),
+      context: async ({ req, res }) => {
+        let caller: Caller | null;
+        try {
+          caller = await authenticate(req.headers.authorization, keys);
+        } catch (error) {
+          if (error instanceof GraphQLError) log.info({ requestId: res.locals.requestId, reason: error.extensions.reason }, 'token refused');
+          throw error;
+        }
+        return createContext(dataSource, {
+          requestId: res.locals.requestId as string,
+          caller,
+          purpose: purposeOf(req.headers),
+          tally: res.locals.tally as StatementTally,
+        });
+      },
     }),
   );
 
@@ -125,6 +157,7 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
   return {
     url: `http://${host}:${port}`,
     httpServer,
+    keys,
     async stop() {
       await apollo.stop();
     },

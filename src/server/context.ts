@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
+import { AccessScope } from '../auth/access-scope';
 import type { Caller } from '../auth/caller';
+import { AuditTrail } from '../audit/audit-trail';
 import type { StatementTally } from '../db/statement-counter';
 import { createCivilAffairsLoaders } from '../departments/civil-affairs/civil-affairs.loaders';
 import { createDisabilityLoaders } from '../departments/disability/disability.loaders';
@@ -13,12 +15,32 @@ export interface HubLoaders {
   eligibility: ReturnType<typeof createEligibilityLoaders>;
 }
 
-/** What every resolver and service sees of the request: who asks, and loaders fresh for it. */
+/** What every resolver and service sees of the request: who asks, why, and loaders fresh for it. */
 export interface HubContext {
   requestId: string;
-  caller: Caller;
+  /** Null only for an unauthenticated request, which may at most introspect (in development). */
+  caller: Caller | null;
+  scope: AccessScope;
+  /** The X-Purpose header: why the caller asks. */
+  purpose: string | null;
   loaders: HubLoaders;
   tally: StatementTally;
+  audit: AuditTrail;
+}
+
+export function createContext(
+  dataSource: DataSource,
+  request: { requestId: string; caller: Caller | null; purpose: string | null; tally?: StatementTally },
+): HubContext {
+  return {
+    requestId: request.requestId,
+    caller: request.caller,
+    scope: new AccessScope(request.caller),
+    purpose: request.purpose,
+    loaders: createLoaders(dataSource),
+    tally: request.tally ?? { statements: 0 },
+    audit: new AuditTrail(),
+  };
 }
 
 export function createLoaders(dataSource: DataSource): HubLoaders {

@@ -7,6 +7,9 @@ import { HouseholdMemberResolver, HouseholdResolver } from '../people/household.
 import { PersonResolver } from '../people/person.resolver';
 import { HouseholdEligibilityResolver, PersonEligibilityResolver } from '../eligibility/eligibility.resolver';
 import { PolicyResolver } from '../policy/policy.resolver';
+import { AuditResolver } from '../audit/audit.resolver';
+import { authChecker } from '../auth/auth-checker';
+import { maskForAnalysts } from '../auth/masking.middleware';
 import type { Services } from './services';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -22,6 +25,7 @@ export const RESOLVERS: NonEmptyArray<ResolverClass> = [
   PersonEligibilityResolver,
   HouseholdEligibilityResolver,
   PolicyResolver,
+  AuditResolver,
 ];
 
 /** Resolvers are built once per schema and handed the services; they keep no request state. */
@@ -45,5 +49,7 @@ export function buildHubSchema(services: Services | null): Promise<GraphQLSchema
     resolvers: RESOLVERS,
     container: containerFor(services),
     validate: false,
+    authChecker,
+    globalMiddlewares: [maskForAnalysts],
   });
 }

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import type { Settings } from '../config';
 import { CivilAffairsService } from '../departments/civil-affairs/civil-affairs.service';
 import { DisabilityService } from '../departments/disability/disability.service';
@@ -16,6 +17,7 @@ export interface Services {
   people: PeopleService;
   eligibility: EligibilityService;
   policy: PolicyService;
+  audit: AuditService;
 }
 
 export function createServices(
@@ -25,10 +27,12 @@ export function createServices(
   // Parameters are read and checked once, at start: a bad file stops the hub here.
   const store = ParameterStore.fromFolder(settings.HUB_POLICY_DIR);
   checkEveryParameterHasAFile(store, settings.HUB_POLICY_DIR);
+  const audit = new AuditService(dataSource, settings.HUB_MAX_PAGE);
   return {
-    civilAffairs: new CivilAffairsService(dataSource, settings.HUB_MAX_BATCH),
-    humanResources: new HumanResourcesService(dataSource, settings.HUB_MAX_BATCH),
-    disability: new DisabilityService(dataSource, settings.HUB_MAX_BATCH),
+    audit,
+    civilAffairs: new CivilAffairsService(dataSource, settings.HUB_MAX_BATCH, audit),
+    humanResources: new HumanResourcesService(dataSource, settings.HUB_MAX_BATCH, audit),
+    disability: new DisabilityService(dataSource, settings.HUB_MAX_BATCH, audit),
     people: new PeopleService(dataSource, settings.HUB_MAX_PAGE),
     eligibility: new EligibilityService(store),
     policy: new PolicyService(store),

@@ -1,3 +1,4 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { ErrorCode, userError } from './errors';
 
@@ -47,17 +48,33 @@ export function ConnectionType<T extends object>(name: string, node: ClassType<T
   return ConnectionClass;
 }
 
-/** Cursors are opaque to clients; inside they carry the sort key of the last item seen. */
+/*
+ * Cursors carry the sort key of the last item seen (an ID number, for persons), encrypted: an
+ * analyst who sees masked ID numbers must not read them back out of a cursor. The key is derived
+ * from the token secret, so every instance of the hub accepts every other's cursors.
+ */
+let cursorKey: Buffer = randomBytes(32);
+
+export function configureCursorKey(secret: Uint8Array): void {
+  cursorKey = Buffer.from(hkdfSync('sha256', secret, 'civil-affairs-hub', 'cursor-v1', 32));
+}
+
 export function encodeCursor(sortKey: string): string {
-  return Buffer.from(`v1:${sortKey}`, 'utf8').toString('base64url');
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', cursorKey, iv);
+  const body = Buffer.concat([cipher.update(sortKey, 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
 }
 
 export function decodeCursor(cursor: string): string {
-  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!decoded.startsWith('v1:') || encodeCursor(decoded.slice(3)) !== cursor) {
+  try {
+    const raw = Buffer.from(cursor, 'base64url');
+    const decipher = createDecipheriv('aes-256-gcm', cursorKey, raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+  } catch {
     throw userError(ErrorCode.INVALID_CURSOR, 'the cursor is not one this hub handed out', { field: 'after' });
   }
-  return decoded.slice(3);
 }
 
 /** The page size a caller asked for, within the hub's limit. */
