@@ -1,4 +1,4 @@
-import { databasesUnderTest, startTestHub, type TestHub } from './support/test-hub';
+import { ADMIN, databasesUnderTest, startTestHub, type TestHub } from './support/test-hub';
 
 describe.each(databasesUnderTest())('HTTP surface on %s', (kind) => {
   let hub: TestHub;
@@ -35,7 +35,7 @@ describe.each(databasesUnderTest())('HTTP surface on %s', (kind) => {
   test('a subscription sent over HTTP is refused with 400', async () => {
     const res = await fetch(`${hub.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await hub.token(ADMIN)}` },
       body: JSON.stringify({ query: 'subscription { nothing }' }),
     });
     expect(res.status).toBe(400);

@@ -7,6 +7,8 @@ import type { DataSource } from 'typeorm';
 import { loadSettings } from '../../../src/config';
 import { openDataSource } from '../../../src/db/data-source';
 import { createLogger } from '../../../src/logger';
+import type { Caller } from '../../../src/auth/caller';
+import { issueToken } from '../../../src/auth/tokens';
 import { startHub, type RunningHub } from '../../../src/server/app';
 
 export type DatabaseUnderTest = 'sqlite' | 'mariadb';
@@ -22,13 +24,21 @@ export interface GraphQLResponse<T = any> {
   extensions?: Record<string, any>;
 }
 
+type Gql = <T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<GraphQLResponse<T>>;
+
 export interface TestHub {
   url: string;
   dataSource: DataSource;
-  /** Sends one GraphQL request over real HTTP. */
-  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  /** Sends one GraphQL request over real HTTP, as an administrator unless `headers` say otherwise. */
+  gql: Gql;
+  /** The same, as another caller (a signed token for it is sent). */
+  as(caller: Caller, extraHeaders?: Record<string, string>): Gql;
+  token(caller: Caller, ttlSeconds?: number): Promise<string>;
   stop(): Promise<void>;
 }
+
+export const TEST_SECRET = 'test-secret-of-the-hub-at-least-32-characters';
+export const ADMIN: Caller = { sub: 'test-admin', role: 'admin' };
 
 const log = createLogger('silent');
 
@@ -64,22 +74,30 @@ export async function startTestHub(kind: DatabaseUnderTest, env: Record<string, 
     DATABASE_URL: databaseUrl,
     HUB_DEMO_DATA: 'off',
     LOG_LEVEL: 'silent',
+    HUB_JWT_SECRET: TEST_SECRET,
     ...env,
   });
   const dataSource = await openDataSource(databaseUrl, log);
   if (kind !== 'sqlite') await dataSource.runMigrations();
   const hub: RunningHub = await startHub(settings, log, dataSource);
-  return {
-    url: hub.url,
-    dataSource,
-    async gql(query, variables, headers = {}) {
+  const token = (caller: Caller, ttlSeconds?: number) => issueToken(caller, hub.keys, ttlSeconds);
+  const send = (authorization: () => Promise<string | null>, extra: Record<string, string> = {}): Gql =>
+    async (query, variables, headers = {}) => {
+      const bearer = await authorization();
       const response = await fetch(`${hub.url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...extra, ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as GraphQLResponse;
-    },
+    };
+  const adminToken = await token(ADMIN);
+  return {
+    url: hub.url,
+    dataSource,
+    gql: send(async () => adminToken),
+    as: (caller, extraHeaders) => send(() => token(caller), extraHeaders),
+    token,
     async stop() {
       await hub.stop();
       await dataSource.destroy();
