@@ -10,8 +10,10 @@ const NAME_FIELDS = new Set(['Person.name', 'DisabilityCertificate.name', 'Unemp
  * in any field, certificate number, explanation or evidence — to district and last four.
  */
 export const maskForAnalysts: MiddlewareFn<HubContext> = async ({ context, info }, next) => {
+  // Every field passes here: callers who see data unmasked must pay nothing for it.
+  if (!context.scope?.masked) return next();
   const result = await next();
-  if (!context.scope?.masked || result == null) return result;
+  if (result == null) return result;
   if (typeof result === 'string' && NAME_FIELDS.has(`${info.parentType.name}.${info.fieldName}`)) return maskName(result);
   const text = typeof result === 'string' || (Array.isArray(result) && result.every((x) => typeof x === 'string'));
   return text || info.returnType.toString().startsWith('JSON') ? maskDeep(result) : result;

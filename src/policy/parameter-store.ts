@@ -79,7 +79,7 @@ export class ParameterStore {
   valueOn(name: string, asOf: LocalDate): ParameterInForce {
     const file = this.byName.get(name);
     if (!file) throw new Error(`unknown policy parameter ${name}`);
-    const entry = [...file.values].reverse().find((v) => v.effectiveFrom <= asOf);
+    const entry = file.values.findLast((v) => v.effectiveFrom <= asOf);
     if (!entry) throw new NoValueInForceError(name, asOf, file.values[0].effectiveFrom);
     return {
       name,

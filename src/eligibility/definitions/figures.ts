@@ -24,6 +24,7 @@ export function times(multiplier: number, baseFen: number, count = 1): number {
 export function yuan(amountFen: number): string {
   const sign = amountFen < 0 ? '-' : '';
   const abs = Math.abs(amountFen);
-  const whole = Math.floor(abs / 100).toLocaleString('en-US');
+  // Plain grouping rather than toLocaleString: explanations are built for every decision.
+  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${sign}${whole}.${String(abs % 100).padStart(2, '0')}`;
 }
