@@ -8,6 +8,13 @@ export interface FieldProblem {
   message: string;
 }
 
+/** class-validator's own rule names, as the hub's stable codes (the hub's rules are named by their code). */
+const LIBRARY_CODES: Record<string, string> = {
+  nestedValidation: 'INVALID_FORMAT',
+  arrayMaxSize: 'TOO_MANY_ITEMS',
+  arrayMinSize: 'TOO_FEW_ITEMS',
+};
+
 /** The first problem in a class-validator error tree, with its path written as `members[1].idNumber`. */
 function firstProblem(errors: ValidationError[], prefix = ''): FieldProblem | null {
   for (const error of errors) {
@@ -15,7 +22,7 @@ function firstProblem(errors: ValidationError[], prefix = ''): FieldProblem | nu
     const constraints = Object.entries(error.constraints ?? {});
     if (constraints.length > 0) {
       const [code, message] = constraints[0];
-      return { field: path, code: code === 'nestedValidation' ? 'INVALID_FORMAT' : code, message };
+      return { field: path, code: LIBRARY_CODES[code] ?? code, message };
     }
     const nested = firstProblem(error.children ?? [], path);
     if (nested) return nested;

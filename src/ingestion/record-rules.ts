@@ -78,13 +78,19 @@ export const IsOneOf = (allowed: readonly number[]) =>
     allowed.includes(value as number) ? null : `${String(value)} is not one of ${allowed.join(', ')}`,
   );
 
-/** Record numbers from the departments' systems: letters, digits and a few separators. */
+/**
+ * Record numbers from the departments' systems: capital letters, digits and a few separators.
+ * Lower case is refused rather than folded: MySQL compares keys without regard to case and SQLite
+ * with it, so "en1" and "EN1" would be one record on one database and two on the other.
+ */
 export const IsRecordKey = () =>
-  rule('INVALID_KEY', (value) =>
-    typeof value === 'string' && /^[A-Za-z0-9][A-Za-z0-9._\-/]{0,39}$/.test(value)
-      ? null
-      : `${JSON.stringify(value)} is not a record number (1–40 letters, digits, . _ - /)`,
-  );
+  rule('INVALID_KEY', (value) => {
+    if (typeof value === 'string' && /^[A-Z0-9][A-Z0-9._\-/]{0,39}$/.test(value)) return null;
+    if (typeof value === 'string' && /^[A-Za-z0-9][A-Za-z0-9._\-/]{0,39}$/.test(value)) {
+      return `write record numbers in capitals: ${value.toUpperCase()}`;
+    }
+    return `${JSON.stringify(value)} is not a record number (1–40 capital letters, digits, . _ - /)`;
+  });
 
 export const IsPersonName = () =>
   rule('INVALID_NAME', (value) => {
