@@ -45,6 +45,14 @@ const settingsSchema = z.object({
   HUB_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
   HUB_MAX_COMPLEXITY: z.coerce.number().int().min(10).default(200_000),
   HUB_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(5_000_000),
+  /** Key of the analysts' pseudonyms; without it a development hub derives one per process. */
+  HUB_PSEUDONYM_KEY: z.string().min(32, 'use at least 32 characters for the pseudonym key').optional(),
+  HUB_MAX_TOKEN_TTL: z.coerce.number().int().min(60).max(7 * 86400).default(12 * 3600),
+  HUB_ALLOWED_HOSTS: z.string().min(1).optional(),
+  HUB_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  HUB_MAX_CONCURRENT: z.coerce.number().int().min(1).default(8),
+  HUB_REQUEST_TIME_MS: z.coerce.number().int().min(100).default(15_000),
+  HUB_MAX_STRING: z.coerce.number().int().min(64).default(4096),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -69,4 +69,8 @@ export class AuditEntryPerson {
   @Index()
   @PrimaryColumn({ type: 'varchar', length: 18 })
   idNumber!: string;
+
+  /** read, derived or refused (see AuditUsage). */
+  @Column({ type: 'varchar', length: 8 })
+  usage!: string;
 }

@@ -1,8 +1,13 @@
-import { Arg, Authorized, Int, Query, Resolver } from 'type-graphql';
+import DataLoader from 'dataloader';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { HubContext } from '../server/context';
 import type { Services } from '../server/services';
-import { AuditEntryConnection, AuditFilter } from './audit.types';
+import { AuditEntry } from './audit-entry.entity';
+import { AuditEntryConnection, AuditedPerson, AuditFilter } from './audit.types';
 
-@Resolver()
+const personLoaders = new WeakMap<HubContext, DataLoader<string, AuditedPerson[]>>();
+
+@Resolver(() => AuditEntry)
 export class AuditResolver {
   constructor(private readonly services: Services) {}
 
@@ -14,5 +19,18 @@ export class AuditResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
     return this.services.audit.list(filter, first, after);
+  }
+
+  @FieldResolver(() => [AuditedPerson], { description: 'The persons the operation concerned, and how each figured.' })
+  persons(@Root() entry: AuditEntry, @Ctx() ctx: HubContext) {
+    let loader = personLoaders.get(ctx);
+    if (!loader) {
+      loader = new DataLoader(async (ids) => {
+        const byEntry = await this.services.audit.personsOf(ids);
+        return ids.map((id) => byEntry.get(id) ?? []);
+      });
+      personLoaders.set(ctx, loader);
+    }
+    return loader.load(entry.id);
   }
 }

@@ -22,7 +22,7 @@ export class AuditService {
     if (!manager) return this.dataSource.transaction((m) => this.record(ctx, m));
     const caller = ctx.caller;
     if (!caller) throw new Error('an audit entry needs an authenticated caller');
-    const persons = [...ctx.audit.touched].sort();
+    const persons = [...ctx.audit.persons].sort(([a], [b]) => a.localeCompare(b));
     const at = new Date();
     const entry = await manager.save(
       manager.create(AuditEntry, {
@@ -40,10 +40,24 @@ export class AuditService {
       }),
     );
     for (let i = 0; i < persons.length; i += PERSONS_PER_INSERT) {
-      const rows = persons.slice(i, i + PERSONS_PER_INSERT).map((idNumber) => ({ entryId: entry.id, idNumber }));
+      const rows = persons.slice(i, i + PERSONS_PER_INSERT).map(([idNumber, usage]) => ({ entryId: entry.id, idNumber, usage }));
       await manager.insert(AuditEntryPerson, rows);
     }
     ctx.audit.written = true;
+  }
+
+  /** The persons of these entries with how each figured, for the entries' `persons` field. */
+  async personsOf(entryIds: readonly string[]): Promise<Map<string, AuditEntryPerson[]>> {
+    const rows = entryIds.length
+      ? await this.dataSource.manager
+          .createQueryBuilder(AuditEntryPerson, 'p')
+          .where('p.entryId IN (:...ids)', { ids: [...entryIds] })
+          .orderBy('p.idNumber', 'ASC')
+          .getMany()
+      : [];
+    const byEntry = new Map<string, AuditEntryPerson[]>(entryIds.map((id) => [id, []]));
+    for (const row of rows) byEntry.get(row.entryId)?.push(row);
+    return byEntry;
   }
 
   async list(filter: AuditFilter | null | undefined, first?: number | null, after?: string | null): Promise<Connection<AuditEntry>> {
@@ -64,8 +78,9 @@ export class AuditService {
     if (filter?.from) qb.andWhere('entry.at >= :from', { from: filter.from });
     if (filter?.to) qb.andWhere('entry.at < :to', { to: filter.to });
     if (filter?.idNumber) {
-      const touched = qb.subQuery().select('p.entryId').from(AuditEntryPerson, 'p').where('p.idNumber = :idNumber').getQuery();
-      qb.andWhere(`entry.id IN ${touched}`, { idNumber: filter.idNumber });
+      const touched = qb.subQuery().select('p.entryId').from(AuditEntryPerson, 'p').where('p.idNumber = :idNumber');
+      if (filter.usage) touched.andWhere('p.usage = :usage');
+      qb.andWhere(`entry.id IN ${touched.getQuery()}`, { idNumber: filter.idNumber, usage: filter.usage });
     }
     const totalCount = await qb.clone().getCount();
     if (after != null) qb.andWhere('entry.id < :after', { after: decodeCursor(after) });

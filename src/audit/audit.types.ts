@@ -17,6 +17,9 @@ export class AuditFilter {
   @Field(() => String, { nullable: true, description: 'Entries that touched this person.' })
   idNumber?: string | null;
 
+  @Field(() => String, { nullable: true, description: 'With idNumber: only entries where the person figured this way (read, derived, refused).' })
+  usage?: string | null;
+
   @Field(() => String, { nullable: true, description: 'A root field, e.g. "persons".' })
   field?: string | null;
 
@@ -25,6 +28,18 @@ export class AuditFilter {
 
   @Field(() => DateTimeISOResolver, { nullable: true, description: 'Exclusive.' })
   to?: Date | null;
+}
+
+@ObjectType({ description: 'A person an audit entry concerns, and how.' })
+export class AuditedPerson {
+  @Field()
+  idNumber!: string;
+
+  @Field({
+    description:
+      '"read": the answer carried their records; "derived": their records only fed a derived answer (a decision about someone else); "refused": a write was refused because of their existing records, which tells the caller they exist.',
+  })
+  usage!: string;
 }
 
 @ObjectType('AuditEntryConnection', { description: 'Audit entries, newest first.' })

@@ -21,6 +21,16 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  /** Too many requests, or too many at once, for one caller (HTTP 429 with Retry-After). */
+  RATE_LIMITED = 'RATE_LIMITED',
+  /** The request ran past its time budget and was stopped. */
+  TIME_BUDGET_EXCEEDED = 'TIME_BUDGET_EXCEEDED',
+  /** A string argument longer than the hub accepts, refused before anything is read. */
+  STRING_TOO_LONG = 'STRING_TOO_LONG',
+  /** A request body that is not JSON, or not a GraphQL request. */
+  BAD_REQUEST = 'BAD_REQUEST',
+  /** The Host header names no host this hub serves. */
+  UNKNOWN_HOST = 'UNKNOWN_HOST',
 }
 
 export function userError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {

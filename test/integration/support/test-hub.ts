@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createClient, type Client } from 'graphql-ws';
 import { createConnection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { loadSettings } from '../../../src/config';
 import { openDataSource } from '../../../src/db/data-source';
-import { createLogger } from '../../../src/logger';
+import { createLogger, type Logger } from '../../../src/logger';
 import type { Caller } from '../../../src/auth/caller';
 import { issueToken } from '../../../src/auth/tokens';
 import { startHub, type RunningHub } from '../../../src/server/app';
@@ -34,19 +35,32 @@ export interface TestHub {
   /** The same, as another caller (a signed token for it is sent). */
   as(caller: Caller, extraHeaders?: Record<string, string>): Gql;
   token(caller: Caller, ttlSeconds?: number): Promise<string>;
+  /**
+   * A graphql-ws client over a real WebSocket, authenticated as `caller` (or with these exact
+   * connection parameters). Dispose of it when done.
+   */
+  ws(caller: Caller | Record<string, unknown>, extraParams?: Record<string, unknown>): Client;
+  /** Runs one operation over a new WebSocket connection and returns its first result (or the error). */
+  wsOnce<T = any>(caller: Caller | Record<string, unknown>, query: string, variables?: Record<string, unknown>, extraParams?: Record<string, unknown>): Promise<GraphQLResponse<T> & { closeCode?: number }>;
   stop(): Promise<void>;
+}
+
+export interface TestHubOptions {
+  /** The hub's logger (default: silent); tests that read what the hub logs pass their own. */
+  log?: Logger;
 }
 
 export const TEST_SECRET = 'test-secret-of-the-hub-at-least-32-characters';
 export const ADMIN: Caller = { sub: 'test-admin', role: 'admin' };
 
-const log = createLogger('silent');
+const silent = createLogger('silent');
 
 /**
  * A hub on a fresh, empty database of its own, listening on a free port. MySQL databases are
  * built by the migrations, as in production; each suite gets its own and drops it afterwards.
  */
-export async function startTestHub(kind: DatabaseUnderTest, env: Record<string, string> = {}): Promise<TestHub> {
+export async function startTestHub(kind: DatabaseUnderTest, env: Record<string, string> = {}, options: TestHubOptions = {}): Promise<TestHub> {
+  const log = options.log ?? silent;
   const name = `hub_t_${process.pid}_${randomBytes(4).toString('hex')}`;
   let databaseUrl: string;
   let cleanup: () => Promise<void>;
@@ -92,12 +106,41 @@ export async function startTestHub(kind: DatabaseUnderTest, env: Record<string, 
       return (await response.json()) as GraphQLResponse;
     };
   const adminToken = await token(ADMIN);
+  const isCaller = (x: Caller | Record<string, unknown>): x is Caller => typeof (x as Caller).role === 'string' && typeof (x as Caller).sub === 'string';
+  const ws = (who: Caller | Record<string, unknown>, extraParams: Record<string, unknown> = {}) =>
+    createClient({
+      url: `${hub.url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: async () => (isCaller(who) ? { Authorization: `Bearer ${await token(who)}`, ...extraParams } : { ...who, ...extraParams }),
+      retryAttempts: 0,
+      lazy: true,
+    });
+  const wsOnce = (who: Caller | Record<string, unknown>, query: string, variables?: Record<string, unknown>, extraParams?: Record<string, unknown>) => {
+    const client = ws(who, extraParams);
+    return new Promise<GraphQLResponse & { closeCode?: number }>((resolve) => {
+      client.subscribe(
+        { query, variables },
+        {
+          next: (result) => resolve(result as GraphQLResponse),
+          error: (error) =>
+            resolve(
+              Array.isArray(error)
+                ? { errors: error as GraphQLResponse['errors'] }
+                : { closeCode: (error as { code?: number }).code, errors: [{ message: String((error as { reason?: string }).reason ?? error) }] },
+            ),
+          complete: () => undefined,
+        },
+      );
+    }).finally(() => client.dispose());
+  };
   return {
     url: hub.url,
     dataSource,
     gql: send(async () => adminToken),
     as: (caller, extraHeaders) => send(() => token(caller), extraHeaders),
     token,
+    ws,
+    wsOnce: wsOnce as TestHub['wsOnce'],
     async stop() {
       await hub.stop();
       await dataSource.destroy();
