@@ -1,6 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { Caller } from './caller';
-import { TokenRejected, verifyToken, type TokenKeys, type TokenProblem } from './tokens';
+import { TokenRejected, verifyToken, type TokenKeys, type TokenProblem, type VerifiedToken } from './tokens';
 
 export function unauthenticated(problem: TokenProblem, message: string): GraphQLError {
   return new GraphQLError(`not authenticated: ${message}`, {
@@ -12,7 +11,7 @@ export function unauthenticated(problem: TokenProblem, message: string): GraphQL
  * The one place a request becomes a caller, for HTTP and WebSocket alike: no credentials → null
  * (the request may only introspect, and only in development); bad credentials → UNAUTHENTICATED.
  */
-export async function authenticate(authorization: string | null | undefined, keys: TokenKeys): Promise<Caller | null> {
+export async function authenticate(authorization: string | null | undefined, keys: TokenKeys): Promise<VerifiedToken | null> {
   if (authorization == null || authorization.trim() === '') return null;
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match) throw unauthenticated('malformed', 'use the header "Authorization: Bearer <token>"');

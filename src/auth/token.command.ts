@@ -9,7 +9,7 @@ const HELP = `hub token — print a signed token (HS256, HUB_JWT_SECRET) for one
   --district 120101                          (role district)
   --dept human-resources|disability          (role department)
   --sub NAME                                 token subject (default: the role)
-  --ttl 8h                                   lifetime: 30m, 8h, 7d (default 8h)
+  --ttl 8h                                   lifetime: 30m, 8h (default 8h; at most HUB_MAX_TOKEN_TTL)
 `;
 
 function seconds(ttl: string): number {
@@ -45,6 +45,11 @@ export async function tokenCommand(argv: string[]): Promise<number> {
     process.stderr.write('set HUB_JWT_SECRET (the secret the hub verifies tokens with) to sign a token\n');
     return 2;
   }
-  process.stdout.write(`${await issueToken(claims.data, tokenKeys(settings), seconds(values.ttl as string))}\n`);
+  const ttl = seconds(values.ttl as string);
+  if (ttl > settings.HUB_MAX_TOKEN_TTL) {
+    process.stderr.write(`--ttl ${values.ttl}: the hub accepts tokens living at most ${settings.HUB_MAX_TOKEN_TTL} s (HUB_MAX_TOKEN_TTL)\n`);
+    return 2;
+  }
+  process.stdout.write(`${await issueToken(claims.data, tokenKeys(settings), ttl)}\n`);
   return 0;
 }

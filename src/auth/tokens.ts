@@ -5,7 +5,7 @@ import type { Settings } from '../config';
 import { callerClaims, type Caller } from './caller';
 
 /** Why a token was refused; the reason is returned to the caller, the details only logged. */
-export type TokenProblem = 'missing' | 'malformed' | 'algorithm' | 'signature' | 'expired' | 'not-yet-valid' | 'claims';
+export type TokenProblem = 'missing' | 'malformed' | 'algorithm' | 'signature' | 'expired' | 'not-yet-valid' | 'claims' | 'lifetime';
 
 export class TokenRejected extends Error {
   constructor(
@@ -25,6 +25,14 @@ export interface TokenKeys {
   jwks: JWTVerifyGetKey | null;
   issuer: string;
   audience: string;
+  /** The longest lifetime a token may have, in seconds: a stolen token is good for at most this long. */
+  maxLifetime: number;
+}
+
+/** A verified caller and when their token stops being accepted (seconds since 1970). */
+export interface VerifiedToken {
+  caller: Caller;
+  expiresAt: number;
 }
 
 export function tokenKeys(settings: Settings): TokenKeys {
@@ -37,6 +45,7 @@ export function tokenKeys(settings: Settings): TokenKeys {
     jwks,
     issuer: settings.HUB_JWT_ISSUER,
     audience: settings.HUB_JWT_AUDIENCE,
+    maxLifetime: settings.HUB_MAX_TOKEN_TTL,
   };
 }
 
@@ -60,7 +69,7 @@ function problemOf(error: unknown): TokenRejected {
  * issuer and audience, then the hub's own claims. Unsigned tokens (`alg: none`) and any algorithm
  * outside the list are refused before a key is looked at.
  */
-export async function verifyToken(token: string, keys: TokenKeys): Promise<Caller> {
+export async function verifyToken(token: string, keys: TokenKeys): Promise<VerifiedToken> {
   try {
     const { alg } = decodeProtectedHeader(token);
     const options = { issuer: keys.issuer, audience: keys.audience, requiredClaims: ['exp', 'sub'] };
@@ -74,7 +83,14 @@ export async function verifyToken(token: string, keys: TokenKeys): Promise<Calle
     }
     const claims = callerClaims.safeParse(payload);
     if (!claims.success) throw new TokenRejected('claims', `the token's role claims are invalid: ${claims.error.issues[0].message}`);
-    return claims.data;
+    const expiresAt = payload.exp as number;
+    // Measured from issue when the token says when it was issued, else from now: either way no
+    // token outlives the configured lifetime.
+    const from = typeof payload.iat === 'number' ? payload.iat : Math.floor(Date.now() / 1000);
+    if (expiresAt - from > keys.maxLifetime || expiresAt - Date.now() / 1000 > keys.maxLifetime) {
+      throw new TokenRejected('lifetime', `the token lives longer than the ${keys.maxLifetime} s the hub accepts; ask for a shorter-lived one`);
+    }
+    return { caller: claims.data, expiresAt };
   } catch (error) {
     throw problemOf(error);
   }

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
@@ -13,23 +12,23 @@ import type { DataSource } from 'typeorm';
 import { auditPlugin } from '../audit/audit.plugin';
 import { authenticate } from '../auth/authenticate';
 import { authenticationPlugin } from '../auth/authentication.plugin';
-import type { Caller } from '../auth/caller';
-import { tokenKeys, type TokenKeys } from '../auth/tokens';
+import { tokenKeys, type TokenKeys, type VerifiedToken } from '../auth/tokens';
 import type { Settings } from '../config';
 import { countStatements, type StatementTally } from '../db/statement-counter';
 import type { Logger } from '../logger';
 import { configureCursorKey } from '../shared/connection';
 import { ErrorCode } from '../shared/errors';
 import { PROJECT_ROOT } from '../shared/paths';
-import { createContext } from './context';
+import { createContext, type HubContext } from './context';
 import { errorMaskingPlugin } from './error-masking.plugin';
+import { clientRequestIdOf, newRequestId, purposeOf } from './request-headers';
 import { createIdeRouter, wantsHtml } from './ide/ide.route';
 import { DEFAULT_IDE_QUERY } from './ide/default-query';
 import { limitsPlugin } from './limits.plugin';
 import { refuseSubscriptionsOverHttp, reportStatements } from './plugins';
 import { buildHubSchema } from './schema';
 import { createServices } from './services';
-import { startSubscriptionServer } from './subscriptions';
+import { startWebSocketTransport } from './websocket';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -45,20 +44,6 @@ export interface HubOptions {
   keys?: TokenKeys;
   /** Headers the IDE starts with (development: the admin token). */
   ideHeaders?: Record<string, string>;
-}
-
-function requestIdOf(req: Request): string {
-  const given = req.get('x-request-id');
-  return given && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-}
-
-/** X-Purpose: free text, printable, at most 200 characters; anything else is as good as none. */
-export function purposeOf(headers: IncomingHttpHeaders | Record<string, unknown>): string | null {
-  const raw = headers['x-purpose'];
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  if (typeof value !== 'string') return null;
-  const purpose = value.trim();
-  return purpose && purpose.length <= 200 && !/[\u0000-\u001f]/.test(purpose) ? purpose : null;
 }
 
 function payloadTooLarge(limit: number) {
@@ -81,8 +66,8 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
   app.disable('x-powered-by');
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
 
-  const subscriptions = startSubscriptionServer({ httpServer, path: GRAPHQL_PATH, schema, dataSource, keys });
-  const apollo = new ApolloServer({
+  let websocket: { dispose(): Promise<void> } | undefined;
+  const apollo = new ApolloServer<HubContext>({
     schema,
     introspection: settings.HUB_INTROSPECTION,
     includeStacktraceInErrorResponses: settings.NODE_ENV === 'development',
@@ -95,10 +80,21 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
       auditPlugin(services.audit, log),
       errorMaskingPlugin(log, settings.NODE_ENV === 'production'),
       ...(settings.HUB_REPORT_STATEMENTS ? [reportStatements] : []),
-      { async serverWillStart() { return { async drainServer() { await subscriptions.dispose(); } }; } },
+      { async serverWillStart() { return { async drainServer() { await websocket?.dispose(); } }; } },
     ],
   });
   await apollo.start();
+  websocket = startWebSocketTransport({
+    httpServer,
+    path: GRAPHQL_PATH,
+    schema,
+    apollo,
+    dataSource,
+    keys,
+    log,
+    maxMessageBytes: settings.HUB_MAX_BODY_BYTES,
+    newTally: () => ({ statements: 0 }),
+  });
 
   app.get('/healthz', async (_req: Request, res: Response) => {
     try {
@@ -128,23 +124,25 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
       // Statements are counted per request: the tally follows the request through every await.
       const tally: StatementTally = { statements: 0 };
       res.locals.tally = tally;
-      res.locals.requestId = requestIdOf(req);
+      res.locals.requestId = newRequestId();
       res.setHeader('x-request-id', res.locals.requestId);
       countStatements(tally, next);
     },
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        let caller: Caller | null;
+        let token: VerifiedToken | null;
         try {
-          caller = await authenticate(req.headers.authorization, keys);
+          token = await authenticate(req.headers.authorization, keys);
         } catch (error) {
-          if (error instanceof GraphQLError) log.info({ requestId: res.locals.requestId, reason: error.extensions.reason }, 'token refused');
+          if (error instanceof GraphQLError) {
+            log.info({ requestId: res.locals.requestId, clientRequestId: clientRequestIdOf(req.headers['x-request-id']), reason: error.extensions.reason }, 'token refused');
+          }
           throw error;
         }
         return createContext(dataSource, {
           requestId: res.locals.requestId as string,
-          caller,
-          purpose: purposeOf(req.headers),
+          caller: token?.caller ?? null,
+          purpose: purposeOf(req.headers['x-purpose'], true),
           tally: res.locals.tally as StatementTally,
         });
       },

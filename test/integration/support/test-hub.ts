@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
 import { createConnection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { loadSettings } from '../../../src/config';

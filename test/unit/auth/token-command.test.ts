@@ -21,7 +21,7 @@ describe('hub token', () => {
       encoding: 'utf8',
     });
     const keys = tokenKeys(loadSettings({ HUB_JWT_SECRET: SECRET }));
-    expect(await verifyToken(out.trim(), keys)).toEqual({ sub: 'officer-7', role: 'district', district: '120116' });
+    expect((await verifyToken(out.trim(), keys)).caller).toEqual({ sub: 'officer-7', role: 'district', district: '120116' });
   });
 
   test('refuses incomplete claims and a missing secret with exit code 2', () => {
