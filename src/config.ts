@@ -82,6 +82,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (production && !settings.HUB_JWT_SECRET && !settings.HUB_JWKS_FILE) {
     throw new SettingsError('invalid settings:\n  production needs HUB_JWT_SECRET or HUB_JWKS_FILE to verify tokens');
   }
+  if (production && !settings.HUB_PSEUDONYM_KEY) {
+    throw new SettingsError('invalid settings:\n  production needs HUB_PSEUDONYM_KEY (analysts\' pseudonyms must stay the same across restarts and instances)');
+  }
   return {
     ...settings,
     HUB_REPORT_STATEMENTS: settings.HUB_REPORT_STATEMENTS ?? !production,

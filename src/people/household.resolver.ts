@@ -6,13 +6,13 @@ import { HouseholdMember } from '../departments/civil-affairs/household-member.e
 import { Person } from '../departments/civil-affairs/person.entity';
 import type { HubContext } from '../server/context';
 import type { Services } from '../server/services';
-import { PERSONAL_READERS } from './person.resolver';
+import { LOOKUP_READERS } from './person.resolver';
 
 @Resolver(() => Household)
 export class HouseholdResolver {
   constructor(private readonly services: Services) {}
 
-  @Authorized(...PERSONAL_READERS)
+  @Authorized(...LOOKUP_READERS)
   @Query(() => Household, { nullable: true, description: 'A household; null when unknown or outside the caller\'s district.' })
   household(@Ctx() ctx: HubContext, @Arg('householdNumber') householdNumber: string) {
     return this.services.people.household(ctx, householdNumber);

@@ -19,6 +19,8 @@ import { PersonFilter } from './person-filter.input';
 
 /** Who may browse personal records; partner departments ask through cross-checks instead. */
 export const PERSONAL_READERS = ['admin', 'district', 'analyst'];
+/** Who may look a person or household up by its real number: analysts work with pseudonyms only. */
+export const LOOKUP_READERS = ['admin', 'district'];
 
 @ArgsType()
 class PersonsArgs {
@@ -36,7 +38,7 @@ class PersonsArgs {
 export class PersonResolver {
   constructor(private readonly services: Services) {}
 
-  @Authorized(...PERSONAL_READERS)
+  @Authorized(...LOOKUP_READERS)
   @Query(() => Person, {
     nullable: true,
     description: 'A person by ID number; null when civil affairs has not sent them or they are outside the caller\'s district.',
@@ -51,7 +53,12 @@ export class PersonResolver {
     return this.services.people.persons(ctx, filter, first, after);
   }
 
-  @FieldResolver(() => Int, { description: 'Whole years on `asOf` (today by default).' })
+  @FieldResolver(() => Int, { description: 'Year of birth (analysts receive this and not the birth date).' })
+  birthYear(@Root() person: Person): number {
+    return Number(person.birthDate.slice(0, 4));
+  }
+
+  @FieldResolver(() => Int, { description: 'Whole years on `asOf` (today by default); for analysts, the age reached during the year of `asOf`.' })
   age(@Root() person: Person, @Arg('asOf', () => LocalDateResolver, { nullable: true }) asOf?: string): number {
     return ageOn(person.birthDate, asOf ?? hubToday());
   }

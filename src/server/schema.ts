@@ -9,7 +9,9 @@ import { HouseholdEligibilityResolver, PersonEligibilityResolver } from '../elig
 import { PolicyResolver } from '../policy/policy.resolver';
 import { AuditResolver } from '../audit/audit.resolver';
 import { authChecker } from '../auth/auth-checker';
-import { maskForAnalysts } from '../auth/masking.middleware';
+import { applyPrivacy } from '../auth/privacy/apply-privacy';
+import { Pseudonyms } from '../auth/privacy/pseudonyms';
+import { PERSONAL_FIELDS } from './personal-fields';
 import type { Services } from './services';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -44,12 +46,13 @@ function containerFor(services: Services | null): ContainerType {
  * The hub's schema. Automatic argument validation is off: ingestion validates record by record
  * (a bad record must not sink its batch) and queries check their own arguments.
  */
-export function buildHubSchema(services: Services | null): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildHubSchema(services: Services | null, pseudonyms: Pseudonyms = Pseudonyms.ephemeral()): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: RESOLVERS,
     container: containerFor(services),
     validate: false,
     authChecker,
-    globalMiddlewares: [maskForAnalysts],
   });
+  applyPrivacy(schema, PERSONAL_FIELDS, pseudonyms);
+  return schema;
 }

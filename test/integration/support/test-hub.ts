@@ -90,6 +90,7 @@ export async function startTestHub(kind: DatabaseUnderTest, env: Record<string, 
     HUB_DEMO_DATA: 'off',
     LOG_LEVEL: 'silent',
     HUB_JWT_SECRET: TEST_SECRET,
+    HUB_PSEUDONYM_KEY: 'test-pseudonym-key-of-the-hub-at-least-32-chars',
     ...env,
   });
   const dataSource = await openDataSource(databaseUrl, log);
