@@ -12,15 +12,20 @@ import { hasAtMostTwoDecimals } from '../shared/money';
  */
 type Check = (value: unknown, record: Record<string, unknown>) => string | null;
 
-function rule(code: string, check: Check): PropertyDecorator {
+/** `normalise` rewrites an accepted value to the form the hub stores. */
+function rule(code: string, check: Check, normalise?: (value: unknown) => unknown): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
       name: code,
       target: target.constructor,
       propertyName: String(propertyName),
       validator: {
-        validate: (value: unknown, args: ValidationArguments) =>
-          check(value, args.object as Record<string, unknown>) === null,
+        validate: (value: unknown, args: ValidationArguments) => {
+          const record = args.object as Record<string, unknown>;
+          if (check(value, record) !== null) return false;
+          if (normalise) record[args.property] = normalise(value);
+          return true;
+        },
         defaultMessage: (args?: ValidationArguments) =>
           (args && check(args.value, args.object as Record<string, unknown>)) ?? code,
       },
@@ -92,12 +97,37 @@ export const IsRecordKey = () =>
     return `${JSON.stringify(value)} is not a record number (1–40 capital letters, digits, . _ - /)`;
   });
 
+/**
+ * Characters no name needs, which make a name display differently from what it holds, reorder the
+ * text around it or hide part of it: C0 and C1 controls, format characters (bidirectional marks,
+ * embeddings, overrides and isolates, zero-width spaces and joiners, the byte-order mark), line
+ * and paragraph separators, lone surrogates, noncharacters and the other invisible (default-
+ * ignorable) characters. Variation selectors stay: they choose the form of a rare ideograph.
+ */
+const HIDDEN_OR_CONTROL = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Noncharacter_Code_Point}]|(?!\p{Variation_Selector})\p{Default_Ignorable_Code_Point}/u;
+
+const codePoint = (c: string) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * A name as people write it, stored in NFC: a name typed with composed or decomposed accents is
+ * then one stored value, whichever system sent it. Names are the only free text of the ingestion
+ * inputs of every department; every other string there has a fixed shape of its own.
+ */
 export const IsPersonName = () =>
-  rule('INVALID_NAME', (value) => {
-    if (typeof value !== 'string' || value.trim() === '') return 'a name is required';
-    if (value !== value.trim()) return 'a name has no leading or trailing spaces';
-    return [...value].length <= 64 ? null : 'a name has at most 64 characters';
-  });
+  rule(
+    'INVALID_NAME',
+    (value) => {
+      if (typeof value !== 'string' || value.trim() === '') return 'a name is required';
+      const hidden = HIDDEN_OR_CONTROL.exec(value);
+      if (hidden) {
+        const position = [...value.slice(0, hidden.index)].length + 1;
+        return `a name may not hold control, formatting or invisible characters (${codePoint(hidden[0])} at character ${position})`;
+      }
+      if (value !== value.trim()) return 'a name has no leading or trailing spaces';
+      return [...value.normalize('NFC')].length <= 64 ? null : 'a name has at most 64 characters';
+    },
+    (value) => (value as string).normalize('NFC'),
+  );
 
 /** A cross-field rule on a record; `check` sees the whole record. */
 export const Holds = (code: string, check: (record: Record<string, unknown>) => string | null) =>

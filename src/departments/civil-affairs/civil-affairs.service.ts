@@ -44,10 +44,11 @@ export class CivilAffairsService {
     const persons = report.accept('persons', batch.persons, (p) => p.idNumber, gate.person);
     const oneHousehold = onlyOneHousehold();
     const households = report.accept('households', batch.households, (h) => h.householdNumber, (h) => gate.household(h) ?? oneHousehold(h));
-    const checks = report.accept('economicChecks', batch.economicChecks, (c) => `${c.householdNumber}@${c.checkedOn}`, gate.about);
-    const enrollments = report.accept('enrollments', batch.enrollments, (e) => e.enrollmentNumber, gate.about);
-    const illnesses = report.accept('seriousIllnessCertifications', batch.seriousIllnessCertifications, (c) => c.certificationNumber, gate.about);
-    const payments = report.accept('temporaryAssistancePayments', batch.temporaryAssistancePayments, (p) => p.paymentNumber, gate.about);
+    gate.willWrite(persons, households);
+    const checks = report.accept('economicChecks', batch.economicChecks, (c) => `${c.householdNumber}@${c.checkedOn}`, gate.economicCheck);
+    const enrollments = report.accept('enrollments', batch.enrollments, (e) => e.enrollmentNumber, gate.enrollment);
+    const illnesses = report.accept('seriousIllnessCertifications', batch.seriousIllnessCertifications, (c) => c.certificationNumber, gate.certification);
+    const payments = report.accept('temporaryAssistancePayments', batch.temporaryAssistancePayments, (p) => p.paymentNumber, gate.payment);
 
     await this.dataSource.transaction(async (manager) => {
       await writePersons(manager, persons);
@@ -56,6 +57,7 @@ export class CivilAffairsService {
       await upsertRows(manager, AssistanceEnrollment, enrollments.map(enrollmentRow), ['enrollmentNumber']);
       await upsertRows(manager, SeriousIllnessCertification, illnesses.map(illnessRow), ['certificationNumber']);
       await upsertRows(manager, TemporaryAssistancePayment, payments.map(paymentRow), ['paymentNumber']);
+      caller?.audit.refuse(await gate.revealed(manager));
       await auditBatch(this.audit, caller, manager, [
         ...persons.map((p) => p.idNumber),
         ...households.flatMap((h) => h.members.map((m) => m.idNumber)),
