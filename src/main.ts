@@ -21,7 +21,8 @@ async function main(): Promise<void> {
     await dataSource.destroy();
     throw new SettingsError('the MySQL schema is behind the code: run `npm run migrate` first');
   }
-  if (kind === 'sqlite' && settings.HUB_DEMO_DATA === 'auto' && (await isDatabaseEmpty(dataSource))) {
+  // Synthetic residents must never appear in a production database, whatever it is.
+  if (settings.NODE_ENV !== 'production' && kind === 'sqlite' && settings.HUB_DEMO_DATA === 'auto' && (await isDatabaseEmpty(dataSource))) {
     log.info({ households: settings.HUB_DEMO_HOUSEHOLDS, seed: settings.HUB_DEMO_SEED }, 'empty embedded database: seeding demo data');
     const counts = await seedDatabase(dataSource, {
       households: settings.HUB_DEMO_HOUSEHOLDS,
@@ -61,6 +62,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof SettingsError ? error.message : error);
+  // A failure while seeding or migrating carries statements and their values: through the logger's serializer.
+  if (error instanceof SettingsError) console.error(error.message);
+  else createLogger('fatal').fatal({ err: error }, 'the hub could not start');
   process.exit(1);
 });

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger as TypeOrmLogger, QueryRunner } from 'typeorm';
-import type { Logger } from '../logger';
+import { errorCodeOf, logSafeError, scrubText, type Logger } from '../logger';
 
 /**
  * Counts the SQL statements each request sends. The count is what proves that loaders batch:
@@ -20,18 +20,23 @@ export function countStatements<T>(tally: StatementTally, work: () => T): T {
 export class CountingLogger implements TypeOrmLogger {
   constructor(private readonly out: Logger) {}
 
-  logQuery(query: string, parameters?: unknown[], _runner?: QueryRunner): void {
+  logQuery(query: string, _parameters?: unknown[], _runner?: QueryRunner): void {
     const tally = current.getStore();
     if (tally) tally.statements += 1;
-    if (this.out.isLevelEnabled('trace')) this.out.trace({ query, parameters }, 'sql');
+    // Parameters are ID numbers, names and incomes: a statement is logged by its shape only.
+    if (this.out.isLevelEnabled('trace')) this.out.trace({ statement: query }, 'sql');
   }
 
-  logQueryError(error: string | Error, query: string, parameters?: unknown[]): void {
-    this.out.error({ err: error, query, parameters }, 'sql statement failed');
+  /**
+   * Drivers quote the offending values in their messages ("Duplicate entry '…' for key") and their
+   * errors carry the statement with its values: only the driver's code and the shape are logged.
+   */
+  logQueryError(error: string | Error, query: string): void {
+    this.out.error({ code: errorCodeOf(error), statement: query }, 'sql statement failed');
   }
 
   logQuerySlow(time: number, query: string): void {
-    this.out.warn({ time, query }, 'slow sql statement');
+    this.out.warn({ ms: time, statement: query }, 'slow sql statement');
   }
 
   logSchemaBuild(message: string): void {
@@ -43,7 +48,9 @@ export class CountingLogger implements TypeOrmLogger {
   }
 
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
-    if (level === 'warn') this.out.warn({ message }, 'typeorm');
-    else this.out.debug({ message }, 'typeorm');
+    // TypeORM's warnings may embed a driver error's message (a connection error, for one).
+    const detail = message instanceof Error ? logSafeError(message).message : scrubText(String(message));
+    if (level === 'warn') this.out.warn({ detail }, 'typeorm');
+    else this.out.debug({ detail }, 'typeorm');
   }
 }

@@ -147,6 +147,10 @@ export async function runSeedCommand(argv: string[]): Promise<number> {
     printLines(describePopulation(population, asOf), seconds);
     return 0;
   }
+  if (settings.NODE_ENV === 'production') {
+    process.stderr.write('seed: refusing to write synthetic residents with NODE_ENV=production\n');
+    return 2;
+  }
   const log = createLogger(settings.LOG_LEVEL);
   const dataSource = await openDataSource(settings.DATABASE_URL, log);
   try {
@@ -178,7 +182,9 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`seed: ${error instanceof Error ? error.message : String(error)}\n`);
+      // A failed write quotes its values; the logger keeps the error's kind and code only.
+      if (error instanceof SettingsError) process.stderr.write(`seed: ${error.message}\n`);
+      else createLogger('fatal').fatal({ err: error }, 'seed failed');
       process.exitCode = 1;
     },
   );

@@ -17,16 +17,18 @@ import type { Settings } from '../config';
 import { countStatements, type StatementTally } from '../db/statement-counter';
 import type { Logger } from '../logger';
 import { configureCursorKey } from '../shared/connection';
-import { ErrorCode } from '../shared/errors';
 import { PROJECT_ROOT } from '../shared/paths';
 import { createContext, type HubContext } from './context';
 import { errorMaskingPlugin } from './error-masking.plugin';
+import { jsonBody } from './json-body';
+import { allowedHosts, hostCheck, isLocalRequest } from './host-check';
 import { clientRequestIdOf, newRequestId, purposeOf } from './request-headers';
 import { createIdeRouter, wantsHtml } from './ide/ide.route';
 import { DEFAULT_IDE_QUERY } from './ide/default-query';
 import { limitsPlugin } from './limits.plugin';
 import { refuseSubscriptionsOverHttp, reportStatements } from './plugins';
 import { buildHubSchema } from './schema';
+import { Pseudonyms } from '../auth/privacy/pseudonyms';
 import { createServices } from './services';
 import { startWebSocketTransport } from './websocket';
 
@@ -46,13 +48,13 @@ export interface HubOptions {
   ideHeaders?: Record<string, string>;
 }
 
-function payloadTooLarge(limit: number) {
-  return (error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if ((error as { type?: string }).type !== 'entity.too.large') return next(error);
-    res.status(413).json({
-      errors: [{ message: `the request body exceeds ${limit} bytes; send smaller batches`, extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE, limit } }],
-    });
-  };
+/**
+ * Analysts' pseudonyms: from HUB_PSEUDONYM_KEY (required in production); in development from the
+ * token secret, or for the life of the process when there is none.
+ */
+function pseudonymsFor(settings: Settings): Pseudonyms {
+  const key = settings.HUB_PSEUDONYM_KEY ?? settings.HUB_JWT_SECRET;
+  return key ? new Pseudonyms(key) : Pseudonyms.ephemeral();
 }
 
 /** Serves the hub over HTTP (queries, mutations, IDE, health) and WebSocket (subscriptions) on one port. */
@@ -60,16 +62,20 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
   const keys = options.keys ?? tokenKeys(settings);
   if (keys.secret && !keys.ephemeral) configureCursorKey(keys.secret);
   const services = createServices(dataSource, settings);
-  const schema = await buildHubSchema(services);
+  const schema = await buildHubSchema(services, pseudonymsFor(settings));
   const app = express();
   const httpServer = createServer(app);
   app.disable('x-powered-by');
+  const hosts = allowedHosts(settings.HUB_ALLOWED_HOSTS, settings.HOST);
+  app.use(hostCheck(hosts));
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
 
   let websocket: { dispose(): Promise<void> } | undefined;
   const apollo = new ApolloServer<HubContext>({
     schema,
     introspection: settings.HUB_INTROSPECTION,
+    // Apollo's own messages go through the hub's logger (and its scrubbing), never the console.
+    logger: log,
     includeStacktraceInErrorResponses: settings.NODE_ENV === 'development',
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -93,6 +99,7 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
     keys,
     log,
     maxMessageBytes: settings.HUB_MAX_BODY_BYTES,
+    allowedHosts: hosts,
     newTally: () => ({ statements: 0 }),
   });
 
@@ -111,6 +118,7 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
         distDir: path.join(PROJECT_ROOT, 'dist', 'ide'),
         endpoint: GRAPHQL_PATH,
         headers: options.ideHeaders,
+        mayReceiveHeaders: isLocalRequest,
         defaultQuery: DEFAULT_IDE_QUERY,
       }),
     );
@@ -118,8 +126,7 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
   }
   app.use(
     GRAPHQL_PATH,
-    express.json({ limit: settings.HUB_MAX_BODY_BYTES }),
-    payloadTooLarge(settings.HUB_MAX_BODY_BYTES),
+    jsonBody(settings.HUB_MAX_BODY_BYTES, log),
     (req: Request, res: Response, next: NextFunction) => {
       // Statements are counted per request: the tally follows the request through every await.
       const tally: StatementTally = { statements: 0 };

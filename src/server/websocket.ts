@@ -36,6 +36,8 @@ export interface WebSocketTransportOptions {
   keys: TokenKeys;
   log: Logger;
   maxMessageBytes: number;
+  /** Host names served (null: any), as for HTTP. */
+  allowedHosts: Set<string> | null;
   /** A fresh statement tally (with the request's time budget) for each operation. */
   newTally: () => StatementTally;
 }
@@ -50,7 +52,15 @@ const EXPIRED = 'the token has expired: reconnect with a new one';
  * transport added later calls the same pipeline and cannot forget a step.
  */
 export function startWebSocketTransport(options: WebSocketTransportOptions) {
-  const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: options.maxMessageBytes });
+  const wsServer = new WebSocketServer({
+    server: options.httpServer,
+    path: options.path,
+    maxPayload: options.maxMessageBytes,
+    verifyClient: ({ req }: { req: IncomingMessage }) => {
+      const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+      return options.allowedHosts == null || options.allowedHosts.has(host);
+    },
+  });
   const connections = new WeakMap<object, Connection>();
   const requests = new WeakMap<HubContext, { query: string; variables?: Record<string, unknown> | null; operationName?: string | null }>();
 
@@ -96,17 +106,23 @@ export function startWebSocketTransport(options: WebSocketTransportOptions) {
       execute: async (args) => {
         const ctx = args.contextValue as HubContext;
         const request = requests.get(ctx);
-        if (!request) throw new Error('an operation reached execution without passing onSubscribe');
-        const response = await countStatements(ctx.tally, () =>
-          options.apollo.executeOperation(
-            { query: request.query, variables: request.variables ?? undefined, operationName: request.operationName ?? undefined },
-            { contextValue: ctx },
-          ),
-        );
-        if (response.body.kind !== 'single') throw new Error('incremental delivery is not served over WebSocket');
-        const { errors, ...result } = response.body.singleResult;
-        // Apollo hands back errors already formatted (and masked); graphql-ws serialises GraphQLErrors.
-        return errors ? { ...result, errors: errors.map((e) => new GraphQLError(e.message, { path: e.path, extensions: e.extensions })) } : (result as ExecutionResult);
+        try {
+          if (!request) throw new Error('an operation reached execution without passing onSubscribe');
+          const response = await countStatements(ctx.tally, () =>
+            options.apollo.executeOperation(
+              { query: request.query, variables: request.variables ?? undefined, operationName: request.operationName ?? undefined },
+              { contextValue: ctx },
+            ),
+          );
+          if (response.body.kind !== 'single') throw new Error('incremental delivery is not served over WebSocket');
+          const { errors, ...result } = response.body.singleResult;
+          // Apollo hands back errors already formatted (and masked); graphql-ws serialises GraphQLErrors.
+          return errors ? { ...result, errors: errors.map((e) => new GraphQLError(e.message, { path: e.path, extensions: e.extensions })) } : (result as ExecutionResult);
+        } catch (error) {
+          // Thrown out of here, graphql-ws would print the whole error to the console.
+          options.log.error({ err: error, requestId: ctx.requestId }, 'websocket operation failed');
+          return { errors: [new GraphQLError(`internal error; quote request id ${ctx.requestId}`, { extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: ctx.requestId } })] };
+        }
       },
       subscribe: () => {
         // No subscription field exists yet; one that is added must pass the same plugins before

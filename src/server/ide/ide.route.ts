@@ -10,6 +10,11 @@ export interface IdeRouterOptions {
   endpoint: string;
   /** Pre-filled into the IDE's headers editor. */
   headers?: Record<string, string>;
+  /**
+   * Whether this request may receive `headers` (they can hold a development admin token). Without
+   * it nobody does.
+   */
+  mayReceiveHeaders?: (req: Request) => boolean;
   /** First query shown to someone who has nothing saved in the browser yet. */
   defaultQuery?: string;
 }
@@ -29,10 +34,12 @@ const NOT_BUILT_MESSAGE =
 export function createIdeRouter(options: IdeRouterOptions): Router {
   const router = express.Router();
   const templatePath = path.join(options.distDir, 'index.html');
-  const configScript =
+  const configScript = (headers: Record<string, string>) =>
     '<script id="hub-ide-config" type="application/json">' +
-    serializeConfig({ endpoint: options.endpoint, headers: options.headers ?? {}, defaultQuery: options.defaultQuery }) +
+    serializeConfig({ endpoint: options.endpoint, headers, defaultQuery: options.defaultQuery }) +
     '</script>';
+  const withHeaders = configScript(options.headers ?? {});
+  const withoutHeaders = configScript({});
   const csp = contentSecurityPolicy(options.endpoint);
 
   router.get('/graphiql', async (req: Request, res: Response) => {
@@ -47,7 +54,8 @@ export function createIdeRouter(options: IdeRouterOptions): Router {
     }
     const assetsUrl = escapeHtmlAttribute(`${req.baseUrl}/graphiql/assets`);
     // Replacer functions, so `$&`-style patterns in the inserted text stay literal.
-    const html = template.replace(ASSETS_PLACEHOLDER, () => assetsUrl).replace(CONFIG_PLACEHOLDER, () => configScript);
+    const config = options.mayReceiveHeaders?.(req) ? withHeaders : withoutHeaders;
+    const html = template.replace(ASSETS_PLACEHOLDER, () => assetsUrl).replace(CONFIG_PLACEHOLDER, () => config);
     res
       .status(200)
       .set({
