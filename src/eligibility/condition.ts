@@ -7,12 +7,21 @@ import type { HouseholdFacts, SubjectFacts } from './facts';
 export type Tri = 'MET' | 'NOT_MET' | 'UNKNOWN';
 export type Department = 'civil-affairs' | 'human-resources' | 'disability';
 
+/** Whose records a piece of evidence is: a person by ID number, or a household by its number. */
+export type Subject = { kind: 'person'; idNumber: string } | { kind: 'household'; householdNumber: string };
+
 /** A record a condition relied on: which department holds it, its id, and the values read from it. */
 export interface Evidence {
   department: Department;
   record: string;
   recordId: string;
   values: Record<string, unknown>;
+  /**
+   * Whose records these are (never answered): a condition may be shown to a caller only when every
+   * subject of its evidence is in the caller's scope. A household-member line is both the
+   * household's and the member's.
+   */
+  subjects: Subject[];
 }
 
 export interface Condition {

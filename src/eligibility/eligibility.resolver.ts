@@ -8,11 +8,21 @@ import { EligibilityDecision, EligibilityRule } from './eligibility.types';
 
 const asOfArg = { nullable: true, description: 'The date to decide on; today by default.' } as const;
 
+/**
+ * Who may ask for decisions about a person or household. Not analysts: a decision asked on chosen
+ * dates gives away a birth date (age thresholds flip on birthdays), masking or not.
+ */
+const DECISION_READERS = ['admin', 'district'];
+const WITHHELD_REVIEW = " Null (withheld) for a district officer when it is derived from records outside their district";
+
 @Resolver(() => Person)
 export class PersonEligibilityResolver {
   constructor(private readonly services: Services) {}
 
-  @FieldResolver(() => [EligibilityDecision], { description: 'Every rule (or those named) decided on `asOf`, explained.' })
+  @Authorized(...DECISION_READERS)
+  @FieldResolver(() => [EligibilityDecision], {
+    description: "Every rule (or those named) decided on `asOf`, explained; conditions resting on records outside the caller's district are `withheld`.",
+  })
   eligibility(
     @Root() person: Person,
     @Ctx() ctx: HubContext,
@@ -22,12 +32,17 @@ export class PersonEligibilityResolver {
     return this.services.eligibility.personDecisions(ctx, person.idNumber, asOf, ruleIds);
   }
 
-  @FieldResolver(() => LocalDateResolver, { nullable: true, description: 'For a 特困 person: latest household economic check + 12 months.' })
+  @Authorized(...DECISION_READERS)
+  @FieldResolver(() => LocalDateResolver, {
+    nullable: true,
+    description: `For a 特困 person: latest household economic check + 12 months.${WITHHELD_REVIEW} (the household's).`,
+  })
   async nextReviewDue(@Root() person: Person, @Ctx() ctx: HubContext, @Arg('asOf', () => LocalDateResolver, asOfArg) asOf?: string) {
     return (await this.services.eligibility.personReview(ctx, person.idNumber, asOf))?.nextReviewDue ?? null;
   }
 
-  @FieldResolver(() => Boolean, { nullable: true, description: 'Whether nextReviewDue is before `asOf`; null without a review date.' })
+  @Authorized(...DECISION_READERS)
+  @FieldResolver(() => Boolean, { nullable: true, description: 'Whether nextReviewDue is before `asOf`; null without a review date (or when it is withheld).' })
   async reviewOverdue(@Root() person: Person, @Ctx() ctx: HubContext, @Arg('asOf', () => LocalDateResolver, asOfArg) asOf?: string) {
     return (await this.services.eligibility.personReview(ctx, person.idNumber, asOf))?.overdue ?? null;
   }
@@ -43,20 +58,25 @@ export class PersonEligibilityResolver {
 export class HouseholdEligibilityResolver {
   constructor(private readonly services: Services) {}
 
-  @FieldResolver(() => [EligibilityDecision], { description: 'The household rules (dibao, low income) decided on `asOf`.' })
+  @Authorized(...DECISION_READERS)
+  @FieldResolver(() => [EligibilityDecision], {
+    description: "The household rules (dibao, low income) decided on `asOf`; conditions resting on records outside the caller's district are `withheld`.",
+  })
   eligibility(@Root() household: Household, @Ctx() ctx: HubContext, @Arg('asOf', () => LocalDateResolver, asOfArg) asOf?: string) {
     return this.services.eligibility.householdDecisions(ctx, household.householdNumber, asOf);
   }
 
+  @Authorized(...DECISION_READERS)
   @FieldResolver(() => LocalDateResolver, {
     nullable: true,
-    description: 'Clause 5: latest economic check + 12 months, or + 6 for a dibao household with unstable income and a member able to work.',
+    description: `Clause 5: latest economic check + 12 months, or + 6 for a dibao household with unstable income and a member able to work.${WITHHELD_REVIEW} (the household or any member).`,
   })
   async nextReviewDue(@Root() household: Household, @Ctx() ctx: HubContext, @Arg('asOf', () => LocalDateResolver, asOfArg) asOf?: string) {
     return (await this.services.eligibility.householdReview(ctx, household.householdNumber, asOf))?.nextReviewDue ?? null;
   }
 
-  @FieldResolver(() => Boolean, { nullable: true, description: 'Whether nextReviewDue is before `asOf`; null without a review date.' })
+  @Authorized(...DECISION_READERS)
+  @FieldResolver(() => Boolean, { nullable: true, description: 'Whether nextReviewDue is before `asOf`; null without a review date (or when it is withheld).' })
   async reviewOverdue(@Root() household: Household, @Ctx() ctx: HubContext, @Arg('asOf', () => LocalDateResolver, asOfArg) asOf?: string) {
     return (await this.services.eligibility.householdReview(ctx, household.householdNumber, asOf))?.overdue ?? null;
   }

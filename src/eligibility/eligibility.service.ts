@@ -5,9 +5,12 @@ import { hubToday } from '../shared/clock';
 import { ErrorCode, userError } from '../shared/errors';
 import type { LocalDate } from '../shared/local-date';
 import type { Rule } from './condition';
-import { decide, type RuleInput } from './engine';
+import { decide, declaredParameters, type RuleInput } from './engine';
 import type { EligibilityDecision } from './eligibility.types';
 import { EligibilityRule } from './eligibility.types';
+import type { HouseholdFacts, PersonFacts } from './facts';
+import type { GatheredFacts } from './facts-gatherer';
+import { redactDecision, SubjectLens } from './redaction';
 import { householdReview, tekunReview, type ReviewSchedule } from './review-cadence';
 import { HOUSEHOLD_RULES, RULES } from './rules';
 
@@ -16,6 +19,15 @@ function asUserError(error: unknown): never {
     throw userError(ErrorCode.NO_PARAMETER_IN_FORCE, error.message, { parameter: error.parameter, asOf: error.asOf });
   }
   throw error;
+}
+
+/** Every person whose records the facts hold: the subject, their parents and household members. */
+function personsOf(facts: GatheredFacts): PersonFacts[] {
+  return [facts.person, facts.father, facts.mother, ...(facts.household?.members.map((m) => m.person) ?? [])].filter((p): p is PersonFacts => p != null);
+}
+
+function membersOf(household: HouseholdFacts | null): PersonFacts[] {
+  return household?.members.map((m) => m.person) ?? [];
 }
 
 /** Eligibility on demand: facts from the request's loaders, decisions from the pure rules. */
@@ -63,22 +75,46 @@ export class EligibilityService {
     });
   }
 
+  /**
+   * The rules decide with every fact; what the caller receives of each decision is then cut to
+   * the persons and households in their scope (redaction.ts). Admins see everything.
+   */
+  private redactAll(ctx: HubContext, decisions: EligibilityDecision[], lens: () => SubjectLens, asOf: LocalDate): EligibilityDecision[] {
+    if (ctx.scope.unrestricted) return decisions;
+    const seen = lens();
+    return decisions.map((d) => {
+      const rule = RULES.find((r) => r.id === d.ruleId) as Rule;
+      return redactDecision(d, seen, () => declaredParameters(rule, this.store, asOf));
+    });
+  }
+
   async personDecisions(ctx: HubContext, idNumber: string, asOf?: LocalDate | null, ruleIds?: string[] | null): Promise<EligibilityDecision[]> {
     const { rules, explicit } = this.select(ruleIds);
     const date = asOf ?? hubToday();
     const facts = await ctx.loaders.eligibility.subjectFacts.load(idNumber);
-    return this.decideAll(rules, { kind: 'person', facts: { ...facts, asOf: date } }, date, explicit);
+    ctx.audit.derive(personsOf(facts).map((p) => p.idNumber));
+    const decisions = this.decideAll(rules, { kind: 'person', facts: { ...facts, asOf: date } }, date, explicit);
+    return this.redactAll(ctx, decisions, () => SubjectLens.of(ctx.scope, personsOf(facts), [facts.household]), date);
   }
 
   async householdDecisions(ctx: HubContext, householdNumber: string, asOf?: LocalDate | null): Promise<EligibilityDecision[]> {
     const date = asOf ?? hubToday();
     const household = await ctx.loaders.eligibility.householdFacts.load(householdNumber);
-    return this.decideAll(HOUSEHOLD_RULES, { kind: 'household', household }, date, false);
+    ctx.audit.derive(membersOf(household).map((p) => p.idNumber));
+    const decisions = this.decideAll(HOUSEHOLD_RULES, { kind: 'household', household }, date, false);
+    return this.redactAll(ctx, decisions, () => SubjectLens.of(ctx.scope, membersOf(household), [household]), date);
   }
 
+  /**
+   * Clause 5 for a household. The interval turns on every member's age, certificates and own
+   * enrollments, so the date is withheld (null) unless the household and all its members are in
+   * the caller's scope.
+   */
   async householdReview(ctx: HubContext, householdNumber: string, asOf?: LocalDate | null): Promise<ReviewSchedule | null> {
     const date = asOf ?? hubToday();
     const household = await ctx.loaders.eligibility.householdFacts.load(householdNumber);
+    ctx.audit.derive(membersOf(household).map((p) => p.idNumber));
+    if (!ctx.scope.unrestricted && household && !(ctx.scope.covers(household) && membersOf(household).every((p) => ctx.scope.covers(p)))) return null;
     try {
       return householdReview(household, date, new ParameterReader(this.store, date));
     } catch (error) {
@@ -86,10 +122,14 @@ export class EligibilityService {
     }
   }
 
-  /** A 特困 person's own review date (clause 5); null for anyone not enrolled in 特困 support. */
+  /**
+   * A 特困 person's own review date (clause 5); null for anyone not enrolled in 特困 support, and
+   * withheld (null) when it counts from the economic check of a household outside the caller's scope.
+   */
   async personReview(ctx: HubContext, idNumber: string, asOf?: LocalDate | null): Promise<ReviewSchedule | null> {
     const date = asOf ?? hubToday();
     const facts = await ctx.loaders.eligibility.subjectFacts.load(idNumber);
+    if (!ctx.scope.unrestricted && facts.household && !ctx.scope.covers(facts.household)) return null;
     try {
       return tekunReview(facts.person, facts.household, date, new ParameterReader(this.store, date));
     } catch (error) {

@@ -2,6 +2,7 @@ import { JSONObjectResolver, LocalDateResolver } from 'graphql-scalars';
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { AssistanceUnit, Program } from '../departments/civil-affairs/civil-affairs.enums';
 import { ParameterValue } from '../policy/policy.types';
+import type { Subject } from './condition';
 
 export enum Outcome {
   ELIGIBLE = 'ELIGIBLE',
@@ -37,6 +38,9 @@ export class Evidence {
 
   @Field(() => JSONObjectResolver, { description: 'The values read from the record.' })
   values!: Record<string, unknown>;
+
+  /** Whose records these are; decides what a caller may see, and is never answered. */
+  subjects!: Subject[];
 }
 
 @ObjectType({ description: 'One condition of a rule, with the reasons and records behind its outcome.' })
@@ -58,6 +62,12 @@ export class ConditionResult {
 
   @Field(() => [String], { description: 'For UNKNOWN: what no registry has answered yet.' })
   missing!: string[];
+
+  @Field({
+    description:
+      "True when the condition was decided with records held outside the caller's district: the outcome stands, but the explanation is a fixed sentence and the figures, those records and what is missing are left out.",
+  })
+  withheld!: boolean;
 }
 
 @ObjectType({ description: 'A rule applied to a person or household on a date, explained condition by condition.' })
@@ -83,7 +93,10 @@ export class EligibilityDecision {
   @Field(() => AssistanceUnit)
   unit!: AssistanceUnit;
 
-  @Field(() => Float, { nullable: true, description: 'Yuan: monthly, or one-off for temporary assistance; only when ELIGIBLE.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Yuan: monthly, or one-off for temporary assistance; only when ELIGIBLE and not withheld (it is computed from the same figures).',
+  })
   amount!: number | null;
 
   @Field(() => [ConditionResult])
@@ -97,6 +110,9 @@ export class EligibilityDecision {
 
   @Field(() => [String], { description: 'For UNDETERMINED: what is missing to decide.' })
   missing!: string[];
+
+  @Field({ description: "True when any condition is withheld (records outside the caller's district); the amount is then null." })
+  withheld!: boolean;
 }
 
 @ObjectType({ description: 'A rule the hub evaluates.' })

@@ -4,7 +4,7 @@ import type { LocalDate } from '../shared/local-date';
 import type { Rule } from './condition';
 import { ConditionOutcome, EligibilityDecision, Outcome } from './eligibility.types';
 import type { HouseholdFacts, SubjectFacts } from './facts';
-import type { ParameterStatusEnum } from '../policy/policy.types';
+import type { ParameterStatusEnum, ParameterValue } from '../policy/policy.types';
 
 export type RuleInput = { kind: 'person'; facts: SubjectFacts } | { kind: 'household'; household: HouseholdFacts | null };
 
@@ -12,6 +12,13 @@ export type RuleInput = { kind: 'person'; facts: SubjectFacts } | { kind: 'house
 function outcomeOf(outcomes: string[]): Outcome {
   if (outcomes.includes('NOT_MET')) return Outcome.NOT_ELIGIBLE;
   return outcomes.includes('UNKNOWN') ? Outcome.UNDETERMINED : Outcome.ELIGIBLE;
+}
+
+/** Every parameter a rule declares, as in force on `asOf`, whatever the facts made it read. */
+export function declaredParameters(rule: Rule, store: ParameterStore, asOf: LocalDate): ParameterValue[] {
+  const params = new ParameterReader(store, asOf);
+  for (const name of rule.parameters) params.get(name);
+  return params.usedParameters().map((p) => ({ ...p, status: p.status as ParameterStatusEnum }));
 }
 
 /**
@@ -40,9 +47,10 @@ export function decide(rule: Rule, input: RuleInput, store: ParameterStore, asOf
     outcome,
     unit: rule.unit,
     amount: amountFen == null ? null : amountFen / 100,
-    conditions: result.conditions.map((c) => ({ ...c, outcome: c.outcome as ConditionOutcome })),
+    conditions: result.conditions.map((c) => ({ ...c, outcome: c.outcome as ConditionOutcome, withheld: false })),
     effects: result.effects ?? [],
     parameters: params.usedParameters().map((p) => ({ ...p, status: p.status as ParameterStatusEnum })),
     missing: outcome === Outcome.UNDETERMINED ? [...new Set(result.conditions.flatMap((c) => c.missing))] : [],
+    withheld: false,
   });
 }

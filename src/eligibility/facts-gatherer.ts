@@ -67,21 +67,25 @@ export async function gatherHouseholdFacts(loaders: DepartmentLoaders, numbers: 
   const memberIds = unique([...members.values()].flat().map((m) => m.idNumber)).filter((id) => !known.has(id));
   const facts = new Map([...known, ...(await personFacts(loaders, memberIds))]);
   return new Map(
-    numbers.map((number) => [
-      number,
-      households.get(number)
-        ? {
-            householdNumber: number,
-            members: (members.get(number) ?? []).map((m) => ({
-              relation: m.relation,
-              monthlyIncome: m.monthlyIncome,
-              person: facts.get(m.idNumber) as PersonFacts,
-            })),
-            economicChecks: checks.get(number) ?? [],
-            enrollments: enrollments.get(number) ?? [],
-          }
-        : null,
-    ]),
+    numbers.map((number): [string, HouseholdFacts | null] => {
+      const household = households.get(number);
+      if (!household) return [number, null];
+      return [
+        number,
+        {
+          householdNumber: number,
+          registeredDistrict: household.registeredDistrict,
+          residenceDistrict: household.residenceDistrict,
+          members: (members.get(number) ?? []).map((m) => ({
+            relation: m.relation,
+            monthlyIncome: m.monthlyIncome,
+            person: facts.get(m.idNumber) as PersonFacts,
+          })),
+          economicChecks: checks.get(number) ?? [],
+          enrollments: enrollments.get(number) ?? [],
+        },
+      ];
+    }),
   );
 }
 

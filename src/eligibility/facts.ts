@@ -45,6 +45,9 @@ export interface MemberFacts {
 
 export interface HouseholdFacts {
   householdNumber: string;
+  /** The household's own districts: whose caller may see what is derived from it. */
+  registeredDistrict: string;
+  residenceDistrict: string | null;
   members: MemberFacts[];
   /** All economic checks, latest first. */
   economicChecks: EconomicCheck[];

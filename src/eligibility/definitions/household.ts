@@ -1,3 +1,4 @@
+import type { AssistanceEnrollment } from '../../departments/civil-affairs/assistance-enrollment.entity';
 import type { EconomicCheck } from '../../departments/civil-affairs/economic-check.entity';
 import { AssistanceUnit, Program, VehicleHolding } from '../../departments/civil-affairs/civil-affairs.enums';
 import { P } from '../../policy/parameter-names';
@@ -21,8 +22,8 @@ export function memberEvidence(household: HouseholdFacts): Evidence[] {
   return household.members.map((m) => evidenceOf.member(household.householdNumber, m));
 }
 
-function isSinglePersonDibao(person: PersonFacts, asOf: LocalDate): boolean {
-  return validEnrollmentsIn(person.personalEnrollments, [Program.DIBAO], asOf).some((e) => e.unit === AssistanceUnit.SINGLE_PERSON);
+function singlePersonDibao(person: PersonFacts, asOf: LocalDate): AssistanceEnrollment | undefined {
+  return validEnrollmentsIn(person.personalEnrollments, [Program.DIBAO], asOf).find((e) => e.unit === AssistanceUnit.SINGLE_PERSON);
 }
 
 export interface AssessedIncome {
@@ -45,8 +46,10 @@ export function assessedIncome(household: HouseholdFacts, asOf: LocalDate, param
   for (const member of household.members) {
     const deduction = categoricalDeduction(member.person, asOf, params);
     if (!deduction) continue;
-    if (isSinglePersonDibao(member.person, asOf)) {
+    const ownDibao = singlePersonDibao(member.person, asOf);
+    if (ownDibao) {
       lines.push(`${member.person.idNumber}: no deduction, a single-person dibao case (${deduction.reason} not deducted)`);
+      evidence.push(deduction.evidence, evidenceOf.enrollment(ownDibao));
       continue;
     }
     deductionsFen += deduction.fen;
@@ -76,6 +79,7 @@ export function propertyTest(household: HouseholdFacts | null, asOf: LocalDate, 
   const check = latestCheck(household, asOf);
   if (!check) {
     return condition(PROPERTY_WITHIN_STANDARD, 'UNKNOWN', `Household ${household.householdNumber} has no economic check dated on or before ${asOf}.`, {
+      evidence: [evidenceOf.household(household)],
       missing: [`economic check of household ${household.householdNumber}`],
     });
   }

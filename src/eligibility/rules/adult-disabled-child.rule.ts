@@ -71,6 +71,7 @@ function propertyCondition(facts: SubjectFacts, params: ParameterReader): Condit
   const check = latestCheck(household, asOf);
   if (!check) {
     return condition(PROPERTY, 'UNKNOWN', `Household ${household.householdNumber} has no economic check dated on or before ${asOf}.`, {
+      evidence: [evidenceOf.household(household)],
       missing: [`economic check of household ${household.householdNumber}`],
     });
   }

@@ -17,17 +17,20 @@ const SPECIAL = 'special-circumstance';
 
 /** Tianjin's special circumstances the hub can see: disability, serious illness, or all members 60+. */
 function specialCircumstance(household: HouseholdFacts, asOf: LocalDate, params: ParameterReader): Condition {
+  // Every member's records are searched (and which member is named depends on the others'), so
+  // every member is evidence, whichever path decides.
+  const members = household.members.map((m) => evidenceOf.person(m.person));
   for (const m of household.members) {
     const certificate = validCertificates(m.person, asOf)[0];
     if (certificate) {
       return condition(SPECIAL, 'MET', `Member ${m.person.idNumber} holds a valid disability certificate (category ${certificate.category}, grade ${certificate.grade}).`, {
-        evidence: [evidenceOf.certificate(certificate)],
+        evidence: [evidenceOf.certificate(certificate), ...members],
       });
     }
     const illness = validIllnesses(m.person, asOf)[0];
     if (illness) {
       return condition(SPECIAL, 'MET', `Member ${m.person.idNumber} holds a valid serious-illness certification (tier ${illness.tier}).`, {
-        evidence: [evidenceOf.illness(illness)],
+        evidence: [evidenceOf.illness(illness), ...members],
       });
     }
   }
@@ -36,14 +39,14 @@ function specialCircumstance(household: HouseholdFacts, asOf: LocalDate, params:
   if (ages.length > 0 && ages.every((age) => age >= elderly)) {
     return condition(SPECIAL, 'MET', `All ${ages.length} members are ${elderly} or older (ages ${ages.join(', ')}).`, {
       values: { ages },
-      evidence: household.members.map((m) => evidenceOf.person(m.person)),
+      evidence: members,
     });
   }
   return condition(
     SPECIAL,
     'UNKNOWN',
     `No member holds a disability certificate or serious-illness certification, and not all members are ${elderly}+; other qualifying circumstances (e.g. a single parent with a child in school) are not held by the hub.`,
-    { values: { ages }, missing: ['special circumstance not held by the hub (caseworker to assess)'] },
+    { values: { ages }, evidence: members, missing: ['special circumstance not held by the hub (caseworker to assess)'] },
   );
 }
 

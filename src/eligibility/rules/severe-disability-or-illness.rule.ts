@@ -34,7 +34,8 @@ export const severeDisabilityOrIllnessRule: PersonRule = {
           lowIncome.length
             ? `Household ${household.householdNumber} has a valid low-income enrollment (${lowIncome[0].enrollmentNumber}).`
             : `Household ${household.householdNumber} has no low-income enrollment valid on ${asOf}.`,
-          { evidence: (lowIncome.length ? lowIncome : household.enrollments).map(evidenceOf.enrollment) },
+          // The household record itself too: "no enrollment" is a fact about the household.
+          { evidence: [evidenceOf.household(household), ...(lowIncome.length ? lowIncome : household.enrollments).map(evidenceOf.enrollment)] },
         )
       : condition(ON_LOW_INCOME, 'NOT_MET', 'The person is listed in no household, so no household enrollment can cover them.');
 

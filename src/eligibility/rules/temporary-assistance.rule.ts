@@ -41,7 +41,8 @@ function notAssistedCondition({ person, household, asOf }: SubjectFacts): Condit
     valid.length
       ? `On ${valid.map((e) => `${e.program} (${e.unit.toLowerCase().replace('_', '-')}, ${e.enrollmentNumber})`).join(', ')} on ${asOf}.`
       : `No dibao or low-income enrollment, own or household's, valid on ${asOf}.`,
-    { evidence: valid.map(evidenceOf.enrollment) },
+    // The household record too, when there is one: "none valid" is also a fact about the household.
+    { evidence: [...(household ? [evidenceOf.household(household)] : []), ...valid.map(evidenceOf.enrollment)] },
   );
 }
 
