@@ -47,7 +47,7 @@ async function startHub(distDir: string): Promise<Hub> {
   await apollo.start();
   const authHeaders: (string | undefined)[] = [];
   const app = express();
-  app.use(createIdeRouter({ distDir, endpoint: '/graphql', headers: { Authorization: TOKEN }, defaultQuery: DEFAULT_QUERY }));
+  app.use(createIdeRouter({ distDir, endpoint: '/graphql', headers: { Authorization: TOKEN }, mayReceiveHeaders: () => true, defaultQuery: DEFAULT_QUERY }));
   app.get('/graphql', (req, res, next) => (wantsHtml(req) ? res.redirect(303, '/graphiql') : next()));
   app.post('/graphql', (req, _res, next) => {
     authHeaders.push(req.headers.authorization);

@@ -87,14 +87,15 @@ describe('host names', () => {
 
 describe('demo data and production', () => {
   test('the seed command refuses to write synthetic residents in production', () => {
+    const file = path.join(tmpdir(), `hub_never_${process.pid}`, 'never.sqlite');
     const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/seed/seed.command.ts', '--households', '3'], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', HUB_JWT_SECRET: TEST_SECRET, HUB_PSEUDONYM_KEY: TEST_SECRET, DATABASE_URL: 'sqlite:/nonexistent/never.sqlite' },
+      env: { ...process.env, NODE_ENV: 'production', HUB_JWT_SECRET: TEST_SECRET, HUB_PSEUDONYM_KEY: TEST_SECRET, DATABASE_URL: `sqlite:${file}` },
       encoding: 'utf8',
     });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('production');
-    expect(existsSync('/nonexistent/never.sqlite')).toBe(false);
+    expect(existsSync(path.dirname(file))).toBe(false);
   });
 
   test('a production start on an empty embedded database seeds nothing', async () => {

@@ -7,9 +7,11 @@ test('production refuses to start without a secret or key set to verify tokens',
   expect(() => loadSettings({ NODE_ENV: 'production' })).toThrow(SettingsError);
   expect(() => loadSettings({ NODE_ENV: 'production' })).toThrow(/HUB_JWT_SECRET or HUB_JWKS_FILE/);
   expect(() => loadSettings({ NODE_ENV: 'production', HUB_JWT_SECRET: 'short' })).toThrow(/at least 32 characters/);
-  const settings = loadSettings({ NODE_ENV: 'production', HUB_JWT_SECRET: 'x'.repeat(32) });
+  expect(() => loadSettings({ NODE_ENV: 'production', HUB_JWT_SECRET: 'x'.repeat(32) })).toThrow(/HUB_PSEUDONYM_KEY/);
+  const keys = { HUB_JWT_SECRET: 'x'.repeat(32), HUB_PSEUDONYM_KEY: 'p'.repeat(32) };
+  const settings = loadSettings({ NODE_ENV: 'production', ...keys });
   expect(settings).toMatchObject({ HUB_INTROSPECTION: false, HUB_IDE: false, HUB_REPORT_STATEMENTS: false });
-  expect(loadSettings({ NODE_ENV: 'production', HUB_JWT_SECRET: 'x'.repeat(32), HUB_IDE: 'on' }).HUB_IDE).toBe(true);
+  expect(loadSettings({ NODE_ENV: 'production', ...keys, HUB_IDE: 'on' }).HUB_IDE).toBe(true);
 });
 
 describe.each(databasesUnderTest())('production mode on %s', (kind) => {

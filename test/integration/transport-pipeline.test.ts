@@ -113,7 +113,7 @@ describe.each(databasesUnderTest())('one pipeline for HTTP and WebSocket on %s',
 
   test('a WebSocket connection is closed when its token expires, and answers nothing after', async () => {
     const token = await hub.token(HEPING, 2);
-    const client = createClient({ url: `${hub.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { Authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: false });
+    const client = createClient({ url: `${hub.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { Authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: false, onNonLazyError: () => undefined });
     const run = () =>
       new Promise<{ data?: any; code?: number }>((resolve) => {
         client.subscribe({ query: PERSON, variables: { id: hepingPerson } }, { next: (r) => resolve({ data: r.data }), error: (e: any) => resolve({ code: e?.code }), complete: () => undefined });
