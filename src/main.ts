@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const settings = loadSettings();
   setHubTimeZone(settings.HUB_TIME_ZONE);
   const log = createLogger(settings.LOG_LEVEL);
-  const dataSource = await openDataSource(settings.DATABASE_URL, log);
+  const dataSource = await openDataSource(settings.DATABASE_URL, log, { statementTimeMs: settings.HUB_REQUEST_TIME_MS });
   const kind = databaseKind(dataSource);
 
   if (kind !== 'sqlite' && (await dataSource.showMigrations())) {

@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import mysql2, { type PoolOptions } from 'mysql2';
 import { createConnection } from 'mysql2/promise';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, QueryFailedError, type DataSourceOptions, type QueryRunner } from 'typeorm';
 import type { Logger } from '../logger';
 import { ENTITIES } from './entities';
-import { CountingLogger } from './statement-counter';
+import { checkStatementDeadline, CountingLogger, timeBudgetExceeded } from './statement-counter';
 
 export type DatabaseKind = 'sqlite' | 'mysql' | 'mariadb';
 
@@ -31,7 +32,40 @@ export async function detectMysqlFlavour(url: string): Promise<'mysql' | 'mariad
   }
 }
 
-export async function dataSourceOptions(url: string, log: Logger): Promise<DataSourceOptions> {
+export interface StatementLimits {
+  /**
+   * The request time budget (HUB_REQUEST_TIME_MS). On MySQL and MariaDB no single statement may
+   * run longer: the server stops it. Only the serving hub passes it; migrations and seeding do not.
+   */
+  statementTimeMs?: number;
+}
+
+/** MariaDB's and MySQL's errors for a statement the server stopped at its time limit. */
+const STATEMENT_TIMEOUT_ERRNOS = new Set([1969, 3024]);
+
+/** mysql2 with every new pooled connection held to the statement time limit before its first use. */
+function statementLimitedMysql2(flavour: 'mysql' | 'mariadb', statementTimeMs: number, log: Logger): typeof mysql2 {
+  // MariaDB counts seconds (fractions allowed) for every statement; MySQL milliseconds, for reads only.
+  const limit =
+    flavour === 'mariadb'
+      ? `SET SESSION max_statement_time = ${(statementTimeMs / 1000).toFixed(3)}`
+      : `SET SESSION max_execution_time = ${Math.round(statementTimeMs)}`;
+  return {
+    ...mysql2,
+    createPool(options: PoolOptions) {
+      const pool = mysql2.createPool(options);
+      // A connection runs its commands in order: the limit is in force before anything else it runs.
+      pool.on('connection', (connection) =>
+        connection.query(limit, (error) => {
+          if (error) log.error({ err: error }, 'the statement time limit could not be set on a database connection');
+        }),
+      );
+      return pool;
+    },
+  } as typeof mysql2;
+}
+
+export async function dataSourceOptions(url: string, log: Logger, limits: StatementLimits = {}): Promise<DataSourceOptions> {
   const common = { entities: ENTITIES, logger: new CountingLogger(log), maxQueryExecutionTime: 2000 };
   if (url.startsWith('sqlite:')) {
     const database = sqliteFile(url);
@@ -52,12 +86,48 @@ export async function dataSourceOptions(url: string, log: Logger): Promise<DataS
     migrations: [MIGRATIONS_GLOB],
     migrationsTableName: 'hub_migrations',
     extra: { connectionLimit: 10 },
+    ...(limits.statementTimeMs ? { driver: statementLimitedMysql2(type, limits.statementTimeMs, log) } : {}),
   };
 }
 
-export async function openDataSource(url: string, log: Logger): Promise<DataSource> {
-  const dataSource = new DataSource(await dataSourceOptions(url, log));
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Every statement passes here before the driver sees it. Inside a request it must fit the
+ * request's time budget (checked in statement-counter). better-sqlite3 runs each statement
+ * synchronously on the one thread that also answers /healthz and every other request, so on the
+ * embedded database each statement first lets the event loop serve whatever is waiting. Not
+ * inside a transaction: the connection is shared, and another request's statements would land
+ * in it.
+ */
+function guardStatements(dataSource: DataSource): void {
+  const driver = dataSource.driver;
+  const embedded = dataSource.options.type === 'better-sqlite3';
+  const guarded = new WeakSet<QueryRunner>();
+  const createQueryRunner = driver.createQueryRunner.bind(driver);
+  driver.createQueryRunner = (mode) => {
+    const runner = createQueryRunner(mode);
+    if (guarded.has(runner)) return runner;
+    guarded.add(runner);
+    const query = runner.query.bind(runner) as (sql: string, parameters?: unknown[], structured?: boolean) => Promise<unknown>;
+    runner.query = (async (sql: string, parameters?: unknown[], structured?: boolean) => {
+      if (embedded && !runner.isTransactionActive) await yieldToEventLoop();
+      checkStatementDeadline(sql);
+      try {
+        return await query(sql, parameters, structured);
+      } catch (error) {
+        const errno = error instanceof QueryFailedError ? (error.driverError as { errno?: number } | undefined)?.errno : undefined;
+        throw errno !== undefined && STATEMENT_TIMEOUT_ERRNOS.has(errno) ? timeBudgetExceeded() : error;
+      }
+    }) as QueryRunner['query'];
+    return runner;
+  };
+}
+
+export async function openDataSource(url: string, log: Logger, limits: StatementLimits = {}): Promise<DataSource> {
+  const dataSource = new DataSource(await dataSourceOptions(url, log, limits));
   await dataSource.initialize();
+  guardStatements(dataSource);
   return dataSource;
 }
 

@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { GraphQLError } from 'graphql';
 import type { Logger as TypeOrmLogger, QueryRunner } from 'typeorm';
 import { errorCodeOf, logSafeError, scrubText, type Logger } from '../logger';
+import { ErrorCode } from '../shared/errors';
 
 /**
  * Counts the SQL statements each request sends. The count is what proves that loaders batch:
@@ -8,12 +10,33 @@ import { errorCodeOf, logSafeError, scrubText, type Logger } from '../logger';
  */
 export interface StatementTally {
   statements: number;
+  /**
+   * Epoch milliseconds after which the request may send no further statement (HUB_REQUEST_TIME_MS
+   * from its start). Absent outside requests: migrations, seeding and CLI commands are not timed.
+   */
+  deadline?: number;
 }
 
 const current = new AsyncLocalStorage<StatementTally>();
 
 export function countStatements<T>(tally: StatementTally, work: () => T): T {
   return current.run(tally, work);
+}
+
+export function timeBudgetExceeded(): GraphQLError {
+  return new GraphQLError('the request ran past its time budget and was stopped; ask for less (smaller pages, fewer fields) or try again', {
+    extensions: { code: ErrorCode.TIME_BUDGET_EXCEEDED, http: { status: 503 } },
+  });
+}
+
+/**
+ * Called before every statement. The end of a transaction always goes through: a refused
+ * ROLLBACK would leave it open on a connection that other requests share, and a COMMIT ends work
+ * already done (an ingested batch with its audit entry) rather than starting more.
+ */
+export function checkStatementDeadline(sql: string): void {
+  const deadline = current.getStore()?.deadline;
+  if (deadline !== undefined && Date.now() > deadline && !/^\s*(COMMIT|ROLLBACK|RELEASE)\b/i.test(sql)) throw timeBudgetExceeded();
 }
 
 /** TypeORM hands every statement to its logger, whatever the driver: the one place to count them. */

@@ -28,6 +28,8 @@ export class PeopleService {
   /** A person the caller may see; out of scope is the same answer as unknown. The lookup itself is audited. */
   async person(ctx: HubContext, idNumber: string): Promise<Person | null> {
     const id = idNumber.trim().toUpperCase();
+    // Nobody can hold an impossible number: no lookup, and nothing of the caller's input in the audit log.
+    if (!/^\d{17}[\dX]$/.test(id)) return null;
     ctx.audit.touch(id);
     const person = await ctx.loaders.civilAffairs.person.load(id);
     return person && ctx.scope.covers(person) ? person : null;

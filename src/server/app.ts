@@ -26,6 +26,8 @@ import { clientRequestIdOf, newRequestId, purposeOf } from './request-headers';
 import { createIdeRouter, wantsHtml } from './ide/ide.route';
 import { DEFAULT_IDE_QUERY } from './ide/default-query';
 import { limitsPlugin } from './limits.plugin';
+import { rateLimitPlugin } from './limits/rate-limit.plugin';
+import { timeBudgetPlugin } from './limits/time-budget.plugin';
 import { refuseSubscriptionsOverHttp, reportStatements } from './plugins';
 import { buildHubSchema } from './schema';
 import { Pseudonyms } from '../auth/privacy/pseudonyms';
@@ -33,6 +35,9 @@ import { createServices } from './services';
 import { startWebSocketTransport } from './websocket';
 
 export const GRAPHQL_PATH = '/graphql';
+
+/** Tokens a GraphQL document may have: far above any real query, far below a costly parse. */
+export const MAX_DOCUMENT_TOKENS = 100_000;
 
 export interface RunningHub {
   url: string;
@@ -76,13 +81,17 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
     introspection: settings.HUB_INTROSPECTION,
     // Apollo's own messages go through the hub's logger (and its scrubbing), never the console.
     logger: log,
+    // Parsing and validating a huge document costs seconds before any limit looks at it.
+    parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS },
     includeStacktraceInErrorResponses: settings.NODE_ENV === 'development',
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       authenticationPlugin({ anonymousIntrospection: settings.NODE_ENV !== 'production' && settings.HUB_INTROSPECTION }),
+      rateLimitPlugin({ perMinute: settings.HUB_RATE_LIMIT, concurrent: settings.HUB_MAX_CONCURRENT }),
       refuseSubscriptionsOverHttp,
-      limitsPlugin(schema, { maxDepth: settings.HUB_MAX_DEPTH, maxComplexity: settings.HUB_MAX_COMPLEXITY }),
+      limitsPlugin(schema, settings),
+      timeBudgetPlugin(log, settings.HUB_REQUEST_TIME_MS),
       auditPlugin(services.audit, log),
       errorMaskingPlugin(log, settings.NODE_ENV === 'production'),
       ...(settings.HUB_REPORT_STATEMENTS ? [reportStatements] : []),
@@ -100,7 +109,8 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
     log,
     maxMessageBytes: settings.HUB_MAX_BODY_BYTES,
     allowedHosts: hosts,
-    newTally: () => ({ statements: 0 }),
+    maxDocumentTokens: MAX_DOCUMENT_TOKENS,
+    newTally: () => ({ statements: 0, deadline: Date.now() + settings.HUB_REQUEST_TIME_MS }),
   });
 
   app.get('/healthz', async (_req: Request, res: Response) => {
@@ -129,7 +139,7 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
     jsonBody(settings.HUB_MAX_BODY_BYTES, log),
     (req: Request, res: Response, next: NextFunction) => {
       // Statements are counted per request: the tally follows the request through every await.
-      const tally: StatementTally = { statements: 0 };
+      const tally: StatementTally = { statements: 0, deadline: Date.now() + settings.HUB_REQUEST_TIME_MS };
       res.locals.tally = tally;
       res.locals.requestId = newRequestId();
       res.setHeader('x-request-id', res.locals.requestId);

@@ -1,57 +1,55 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import depthLimit from 'graphql-depth-limit';
-import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
-import { getNamedType, getNullableType, GraphQLError, isListType, validate, type GraphQLSchema } from 'graphql';
+import { GraphQLError, validate, type GraphQLSchema } from 'graphql';
+import type { Settings } from '../config';
 import { ErrorCode } from '../shared/errors';
 import type { HubContext } from './context';
+import { findLongString } from './limits/long-strings';
+import { CostEstimateError, estimateCost } from './limits/query-cost';
 
-/** Items assumed in a plain list (members, certificates, decisions) when estimating cost. */
-const ASSUMED_LIST_LENGTH = 5;
-const DEFAULT_PAGE = 20;
-
-/**
- * A field costs 1 plus its selection, multiplied by how many items it may return: `first` for a
- * connection, a few for other lists. Cheap queries stay cheap; a deep fan-out grows fast.
- */
-const fanOutEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  const type = getNullableType(field.type);
-  const isConnection = getNamedType(type).name.endsWith('Connection');
-  const items = isConnection ? Number(args.first ?? DEFAULT_PAGE) : isListType(type) ? ASSUMED_LIST_LENGTH : 1;
-  return 1 + childComplexity * Math.max(1, items);
-};
+export type RequestLimits = Pick<Settings, 'HUB_MAX_DEPTH' | 'HUB_MAX_COMPLEXITY' | 'HUB_MAX_PAGE' | 'HUB_MAX_BATCH' | 'HUB_MAX_STRING'>;
 
 function refused(code: ErrorCode, message: string, extensions: Record<string, unknown>): GraphQLError {
   return new GraphQLError(message, { extensions: { code, http: { status: 400 }, ...extensions } });
 }
 
-/** Refuses too-deep and too-expensive operations before any resolver runs. */
-export function limitsPlugin(schema: GraphQLSchema, limits: { maxDepth: number; maxComplexity: number }): ApolloServerPlugin<HubContext> {
+/**
+ * Refuses over-long strings, too-deep and too-expensive operations before any resolver runs, so
+ * before anything is read, written or audited. See limits/query-cost.ts for what a field costs.
+ */
+export function limitsPlugin(schema: GraphQLSchema, limits: RequestLimits): ApolloServerPlugin<HubContext> {
+  const costLimits = { maxPage: limits.HUB_MAX_PAGE, maxBatch: limits.HUB_MAX_BATCH };
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, request }) {
-          const tooDeep = validate(schema, document, [depthLimit(limits.maxDepth)]);
+        async didResolveOperation({ document, request, operation }) {
+          const long = findLongString(document, request.variables, limits.HUB_MAX_STRING);
+          if (long) {
+            throw refused(
+              ErrorCode.STRING_TOO_LONG,
+              `${long.path} is ${long.length} characters long; the hub accepts strings of at most ${limits.HUB_MAX_STRING}`,
+              { argument: long.path, length: long.length, limit: limits.HUB_MAX_STRING },
+            );
+          }
+          const tooDeep = validate(schema, document, [depthLimit(limits.HUB_MAX_DEPTH)]);
           if (tooDeep.length > 0) {
-            throw refused(ErrorCode.QUERY_TOO_DEEP, `${tooDeep[0].message}; nest fewer levels`, { limit: limits.maxDepth });
+            throw refused(ErrorCode.QUERY_TOO_DEEP, `${tooDeep[0].message}; nest fewer levels`, { limit: limits.HUB_MAX_DEPTH });
           }
-          let complexity: number;
+          if (!operation) return;
+          let complexity: number | null;
           try {
-            complexity = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: request.variables ?? {},
-              estimators: [fanOutEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            complexity = estimateCost(schema, document, operation, request.variables ?? {}, costLimits);
+          } catch (error) {
+            if (!(error instanceof CostEstimateError)) throw error;
+            throw refused(ErrorCode.QUERY_TOO_COMPLEX, `the operation is too large to estimate (${error.message}); send fewer fields`, {
+              limit: limits.HUB_MAX_COMPLEXITY,
             });
-          } catch {
-            // Variables that do not fit the schema: execution refuses them with BAD_USER_INPUT.
-            return;
           }
-          if (complexity > limits.maxComplexity) {
+          if (complexity !== null && complexity > limits.HUB_MAX_COMPLEXITY) {
             throw refused(
               ErrorCode.QUERY_TOO_COMPLEX,
-              `the operation's estimated cost ${complexity} exceeds ${limits.maxComplexity}; ask for smaller pages or fewer nested lists`,
-              { complexity, limit: limits.maxComplexity },
+              `the operation's estimated cost ${complexity} exceeds ${limits.HUB_MAX_COMPLEXITY}; ask for fewer counts, smaller pages or fewer nested lists`,
+              { complexity, limit: limits.HUB_MAX_COMPLEXITY },
             );
           }
         },

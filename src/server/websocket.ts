@@ -36,6 +36,7 @@ export interface WebSocketTransportOptions {
   keys: TokenKeys;
   log: Logger;
   maxMessageBytes: number;
+  maxDocumentTokens: number;
   /** Host names served (null: any), as for HTTP. */
   allowedHosts: Set<string> | null;
   /** A fresh statement tally (with the request's time budget) for each operation. */
@@ -90,9 +91,11 @@ export function startWebSocketTransport(options: WebSocketTransportOptions) {
         }
         let document;
         try {
-          document = parse(payload.query);
+          document = parse(payload.query, { maxTokens: options.maxDocumentTokens });
         } catch (error) {
-          return [error instanceof GraphQLError ? error : new GraphQLError('the operation could not be parsed')];
+          // The same code Apollo gives an unparsable document over HTTP.
+          const message = error instanceof GraphQLError ? error.message : 'the operation could not be parsed';
+          return [new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
         }
         const contextValue = createContext(options.dataSource, {
           requestId: newRequestId(),

@@ -48,6 +48,14 @@ describe.each(databasesUnderTest())('one pipeline for HTTP and WebSocket on %s',
       expect(entry).toMatchObject({ operation: 'Lookup', fields: 'person', persons: [{ idNumber: hepingPerson, usage: 'read' }] });
     });
 
+    test('a document of more tokens than any real query is refused before it is validated', async () => {
+      const huge = `{ ${Array.from({ length: 40_000 }, (_, i) => `a${i}: __typename`).join(' ')} }`;
+      const res = await sender(hub, transport)(ADMIN, huge);
+      expect(res.data).toBeUndefined();
+      expect(res.errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+      expect(res.errors?.[0].message).toMatch(/100000 tokens/);
+    });
+
     test('a too-deep operation is refused before it runs', async () => {
       const deep = '{ persons(first: 1) { edges { node { household { members { person { household { householdNumber } } } } } } } }';
       const res = await sender(hub, transport)(ADMIN, deep);

@@ -9,20 +9,19 @@ import { HouseholdMember } from './household-member.entity';
  * on `asOf`, their own or their household's.
  */
 export function whereEnrolledIn<T extends object>(qb: SelectQueryBuilder<T>, person: string, program: Program, asOf: LocalDate): void {
-  const household = qb
+  // Two uncorrelated sets, each computed once: a subquery correlated with every person, with an
+  // OR across two keys, made SQLite and MariaDB scan the enrollments once per person (minutes).
+  const valid = 'e.program = :enrolledProgram AND e.startDate <= :enrolledAsOf AND (e.endDate IS NULL OR e.endDate > :enrolledAsOf)';
+  const enrolledThemselves = qb.subQuery().select('e.idNumber').from(AssistanceEnrollment, 'e').where(valid).getQuery();
+  const inEnrolledHousehold = qb
     .subQuery()
-    .select('m.householdNumber')
+    .select('m.idNumber')
     .from(HouseholdMember, 'm')
-    .where(`m.idNumber = ${person}.idNumber`)
+    .innerJoin(AssistanceEnrollment, 'e', 'e.householdNumber = m.householdNumber')
+    .where(valid)
     .getQuery();
-  const enrollment = qb
-    .subQuery()
-    .select('1')
-    .from(AssistanceEnrollment, 'e')
-    .where('e.program = :enrolledProgram')
-    .andWhere('e.startDate <= :enrolledAsOf')
-    .andWhere('(e.endDate IS NULL OR e.endDate > :enrolledAsOf)')
-    .andWhere(`(e.idNumber = ${person}.idNumber OR e.householdNumber IN ${household})`)
-    .getQuery();
-  qb.andWhere(`EXISTS ${enrollment}`, { enrolledProgram: program, enrolledAsOf: asOf });
+  qb.andWhere(`(${person}.idNumber IN ${enrolledThemselves} OR ${person}.idNumber IN ${inEnrolledHousehold})`, {
+    enrolledProgram: program,
+    enrolledAsOf: asOf,
+  });
 }

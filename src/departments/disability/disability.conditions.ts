@@ -9,15 +9,16 @@ export function whereHoldsCertificateOfGrade<T extends object>(
   grade: number,
   asOf: LocalDate,
 ): void {
-  const certificate = qb
+  // An uncorrelated set, computed once: correlated with every person, SQLite probed the four-valued
+  // grade index for each of them (tens of seconds over 100,000 persons).
+  const holders = qb
     .subQuery()
-    .select('1')
+    .select('c.idNumber')
     .from(DisabilityCertificate, 'c')
-    .where(`c.idNumber = ${person}.idNumber`)
-    .andWhere('c.grade = :certificateGrade')
+    .where('c.grade = :certificateGrade')
     .andWhere('c.issuedOn <= :certificateAsOf')
     .andWhere('(c.validUntil IS NULL OR c.validUntil > :certificateAsOf)')
     .andWhere('(c.revokedOn IS NULL OR c.revokedOn > :certificateAsOf)')
     .getQuery();
-  qb.andWhere(`EXISTS ${certificate}`, { certificateGrade: grade, certificateAsOf: asOf });
+  qb.andWhere(`${person}.idNumber IN ${holders}`, { certificateGrade: grade, certificateAsOf: asOf });
 }
