@@ -1,7 +1,6 @@
 import type DataLoader from 'dataloader';
-import { birthDateOf } from '../identity/id-number';
 import type { HubLoaders } from '../server/context';
-import type { HouseholdFacts, PersonFacts, SubjectFacts } from './facts';
+import { personFactsOf, type HouseholdFacts, type PersonFacts, type SubjectFacts } from './facts';
 
 type DepartmentLoaders = Omit<HubLoaders, 'eligibility'>;
 
@@ -29,29 +28,15 @@ async function personFacts(loaders: DepartmentLoaders, ids: string[]): Promise<M
     loadAll(loaders.disability.certificates, ids),
   ]);
   return new Map(
-    ids.map((id) => {
-      const p = persons.get(id) ?? null;
-      return [
-        id,
-        {
-          idNumber: id,
-          birthDate: p?.birthDate ?? birthDateOf(id),
-          known: p != null,
-          name: p?.name ?? null,
-          registeredDistrict: p?.registeredDistrict ?? null,
-          residenceDistrict: p?.residenceDistrict ?? null,
-          residencePermitValidFrom: p?.residencePermitValidFrom ?? null,
-          residencePermitValidUntil: p?.residencePermitValidUntil ?? null,
-          fatherIdNumber: p?.fatherIdNumber ?? null,
-          motherIdNumber: p?.motherIdNumber ?? null,
-          supporterStatus: p?.supporterStatus ?? null,
-          situations: situations.get(id) ?? [],
-          certificates: certificates.get(id) ?? [],
-          seriousIllnessCertifications: illnesses.get(id) ?? [],
-          personalEnrollments: enrollments.get(id) ?? [],
-        },
-      ];
-    }),
+    ids.map((id) => [
+      id,
+      personFactsOf(id, persons.get(id) ?? null, {
+        situations: situations.get(id) ?? [],
+        certificates: certificates.get(id) ?? [],
+        seriousIllnessCertifications: illnesses.get(id) ?? [],
+        personalEnrollments: enrollments.get(id) ?? [],
+      }),
+    ]),
   );
 }
 

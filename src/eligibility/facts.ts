@@ -7,6 +7,8 @@ import type { DisabilityCertificate } from '../departments/disability/disability
 import type { IncomeMonth } from '../departments/human-resources/income-month.entity';
 import type { InsuranceEnrollment } from '../departments/human-resources/insurance-enrollment.entity';
 import type { UnemploymentRegistration } from '../departments/human-resources/unemployment-registration.entity';
+import type { Person } from '../departments/civil-affairs/person.entity';
+import { birthDateOf } from '../identity/id-number';
 import type { LocalDate } from '../shared/local-date';
 
 /*
@@ -73,4 +75,26 @@ export interface SubjectFacts {
   father: PersonFacts | null;
   mother: PersonFacts | null;
   humanResources: HumanResourcesFacts;
+}
+
+/** A person's facts from civil affairs' record (null: not sent) and the records held about them. */
+export function personFactsOf(
+  idNumber: string,
+  record: Omit<Person, 'sex'> | null,
+  held: Pick<PersonFacts, 'situations' | 'certificates' | 'seriousIllnessCertifications' | 'personalEnrollments'>,
+): PersonFacts {
+  return {
+    idNumber,
+    birthDate: record?.birthDate ?? birthDateOf(idNumber),
+    known: record != null,
+    name: record?.name ?? null,
+    registeredDistrict: record?.registeredDistrict ?? null,
+    residenceDistrict: record?.residenceDistrict ?? null,
+    residencePermitValidFrom: record?.residencePermitValidFrom ?? null,
+    residencePermitValidUntil: record?.residencePermitValidUntil ?? null,
+    fatherIdNumber: record?.fatherIdNumber ?? null,
+    motherIdNumber: record?.motherIdNumber ?? null,
+    supporterStatus: record?.supporterStatus ?? null,
+    ...held,
+  };
 }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildWorld, type RuleCase } from '../../fixtures/case-world';
-import type { HouseholdFacts, PersonFacts, SubjectFacts } from '../../../src/eligibility/facts';
+import { personFactsOf, type HouseholdFacts, type PersonFacts, type SubjectFacts } from '../../../src/eligibility/facts';
 import { birthDateOf } from '../../../src/identity/id-number';
 
 /*
@@ -41,23 +41,14 @@ export function caseFacts(c: RuleCase): CaseFacts {
   const byId = (list: unknown[] | undefined, id: string, fields: string[] = []) => rows(list).filter((r) => r.idNumber === id).map((r) => withNulls(r, fields));
   const personFacts = (id: string): PersonFacts => {
     const p = rows(ca.persons).find((r) => r.idNumber === id);
-    return {
-      idNumber: id,
-      birthDate: birthDateOf(id),
-      known: p != null,
-      name: p?.name ?? null,
-      registeredDistrict: p?.registeredDistrict ?? null,
-      residenceDistrict: p?.residenceDistrict ?? null,
-      residencePermitValidFrom: p?.residencePermitValidFrom ?? null,
-      residencePermitValidUntil: p?.residencePermitValidUntil ?? null,
-      fatherIdNumber: p?.fatherIdNumber ?? null,
-      motherIdNumber: p?.motherIdNumber ?? null,
-      supporterStatus: p?.supporterStatus ?? null,
+    // A case states no birth date: as in the hub, it is the one the ID number encodes.
+    const record = p ? ({ ...p, birthDate: birthDateOf(id) } as any) : null;
+    return personFactsOf(id, record, {
       situations: rows(p?.situations).map((s) => ({ ...s, idNumber: id })) as any,
       certificates: byId(world.disability.certificates, id, ['validUntil', 'revokedOn']) as any,
       seriousIllnessCertifications: byId(ca.seriousIllnessCertifications, id, ['validUntil']) as any,
       personalEnrollments: byId(ca.enrollments, id, ['endDate']) as any,
-    };
+    });
   };
   const persons = new Map(Object.values(world.ids).map((id) => [id, personFacts(id)]));
   const record = rows(ca.households)[0];
