@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Logger } from '../logger';
-import type { HubContext } from '../server/context';
+import type { HubContext } from '../context/hub-context';
 import { ErrorCode } from '../shared/errors';
 import type { AuditService } from './audit.service';
 

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import type { HubContext } from '../server/context';
-import type { Services } from '../server/services';
+import type { HubContext } from '../context/hub-context';
+import type { Services } from '../context/services';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditEntryConnection, AuditedPerson, AuditFilter } from './audit.types';
 

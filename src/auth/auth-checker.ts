@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { AuthCheckerFn } from 'type-graphql';
-import type { HubContext } from '../server/context';
+import type { HubContext } from '../context/hub-context';
 import { describeCaller } from './caller';
 
 /**

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind } from 'graphql';
-import type { HubContext } from '../server/context';
+import type { HubContext } from '../context/hub-context';
 import { ErrorCode } from '../shared/errors';
 import { unauthenticated } from './authenticate';
 

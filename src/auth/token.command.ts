@@ -3,7 +3,8 @@ import { loadSettings } from '../config';
 import { callerClaims } from './caller';
 import { issueToken, tokenKeys } from './tokens';
 
-const HELP = `hub token — print a signed token (HS256, HUB_JWT_SECRET) for one caller
+const HELP = `hub token — print a signed token (HS256) for one caller, with HUB_JWT_SECRET or, when it is
+not set, the development hub's secret (data/dev-secret, created by the first start or by this command)
 
   --role admin|district|department|analyst   (required)
   --district 120101                          (role district)
@@ -41,15 +42,18 @@ export async function tokenCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const settings = loadSettings();
-  if (!settings.HUB_JWT_SECRET) {
-    process.stderr.write('set HUB_JWT_SECRET (the secret the hub verifies tokens with) to sign a token\n');
-    return 2;
-  }
   const ttl = seconds(values.ttl as string);
   if (ttl > settings.HUB_MAX_TOKEN_TTL) {
     process.stderr.write(`--ttl ${values.ttl}: the hub accepts tokens living at most ${settings.HUB_MAX_TOKEN_TTL} s (HUB_MAX_TOKEN_TTL)\n`);
     return 2;
   }
-  process.stdout.write(`${await issueToken(claims.data, tokenKeys(settings), ttl)}\n`);
+  const keys = tokenKeys(settings);
+  // A secret made up for this process alone would sign tokens no hub accepts.
+  if (!keys.secret || keys.ephemeral) {
+    process.stderr.write(`set HUB_JWT_SECRET (the secret the hub verifies tokens with) to sign a token${settings.NODE_ENV === 'development' ? '' : ` (NODE_ENV=${settings.NODE_ENV} has no development secret)`}\n`);
+    return 2;
+  }
+  if (keys.secretFile) process.stderr.write(`signed with the development secret in ${keys.secretFile}\n`);
+  process.stdout.write(`${await issueToken(claims.data, keys, ttl)}\n`);
   return 0;
 }

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT, errors, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
-import type { Settings } from '../config';
+import { SettingsError, type Settings } from '../config';
+import { PROJECT_ROOT } from '../shared/paths';
 import { callerClaims, type Caller } from './caller';
 
 /** Why a token was refused; the reason is returned to the caller, the details only logged. */
@@ -19,9 +21,14 @@ export class TokenRejected extends Error {
 const ASYMMETRIC = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 
 export interface TokenKeys {
-  /** HS256 secret; in development without HUB_JWT_SECRET a random one that lives as long as the process. */
+  /**
+   * HS256 secret: HUB_JWT_SECRET; without it, in development the one kept in data/dev-secret, and
+   * in tests a random one that lives as long as the process.
+   */
   secret: Uint8Array | null;
   ephemeral: boolean;
+  /** The file the secret was read from, when it is the development one. */
+  secretFile: string | null;
   jwks: JWTVerifyGetKey | null;
   issuer: string;
   audience: string;
@@ -35,18 +42,61 @@ export interface VerifiedToken {
   expiresAt: number;
 }
 
+/** Where a development hub without HUB_JWT_SECRET keeps its secret, so that restarts and `hub token` share it. */
+export const DEVELOPMENT_SECRET_FILE = path.join(PROJECT_ROOT, 'data', 'dev-secret');
+
 export function tokenKeys(settings: Settings): TokenKeys {
   const jwks = settings.HUB_JWKS_FILE ? createLocalJWKSet(JSON.parse(readFileSync(settings.HUB_JWKS_FILE, 'utf8')) as JSONWebKeySet) : null;
   const configured = settings.HUB_JWT_SECRET ? new TextEncoder().encode(settings.HUB_JWT_SECRET) : null;
-  const ephemeral = !configured && !jwks && settings.NODE_ENV !== 'production';
+  const unset = !configured && !jwks;
+  // Never in production: a secret its operators did not choose, in a file, would sign real tokens.
+  const secretFile = unset && settings.NODE_ENV === 'development' ? DEVELOPMENT_SECRET_FILE : null;
+  const ephemeral = unset && settings.NODE_ENV === 'test';
   return {
-    secret: configured ?? (ephemeral ? randomBytes(32) : null),
+    secret: configured ?? (secretFile ? developmentSecret(secretFile) : ephemeral ? randomBytes(32) : null),
     ephemeral,
+    secretFile,
     jwks,
     issuer: settings.HUB_JWT_ISSUER,
     audience: settings.HUB_JWT_AUDIENCE,
     maxLifetime: settings.HUB_MAX_TOKEN_TTL,
   };
+}
+
+/**
+ * The development secret in `file`, created (mode 0600) on first use. It is written aside and
+ * linked into place, so a hub and a `hub token` starting together agree on one secret and never
+ * read a half-written file.
+ */
+export function developmentSecret(file: string): Uint8Array {
+  try {
+    return readDevelopmentSecret(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  const draft = `${file}.${process.pid}.draft`;
+  rmSync(draft, { force: true });
+  writeFileSync(draft, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    linkSync(draft, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    rmSync(draft, { force: true });
+  }
+  return readDevelopmentSecret(file);
+}
+
+function readDevelopmentSecret(file: string): Uint8Array {
+  const relative = path.relative(process.cwd(), file);
+  const shown = relative && !relative.startsWith('..') ? relative : file;
+  if (process.platform !== 'win32' && statSync(file).mode & 0o077) {
+    throw new SettingsError(`${shown} can be read by other users: run chmod 600 ${shown}, or delete it to get a new secret`);
+  }
+  const secret = readFileSync(file, 'utf8').trim();
+  if (secret.length < 32) throw new SettingsError(`${shown} holds fewer than 32 characters: delete it to get a new secret`);
+  return new TextEncoder().encode(secret);
 }
 
 function problemOf(error: unknown): TokenRejected {

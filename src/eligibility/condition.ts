@@ -43,15 +43,23 @@ export interface RuleResult {
   effects?: string[];
 }
 
+/** A condition a rule states, with what it means: the source of docs/rules.md and of the API. */
+export interface DeclaredCondition {
+  code: string;
+  /** One English sentence: what must hold for the condition to be MET. */
+  meaning: string;
+}
+
 interface RuleBase {
-  /** Stable API value, as in POLICY.md. */
+  /** Stable API value (docs/rules.md). */
   id: string;
   title: string;
   program: Program;
-  /** Clause id of the notice (POLICY.md, "Clause ids"). */
+  /** Clause id of the notice (docs/readings.md, "Clause ids"). */
   clause: string;
   unit: AssistanceUnit;
-  conditionCodes: readonly string[];
+  /** Every condition the rule decides, in the order its decisions list them. */
+  conditions: readonly DeclaredCondition[];
   /**
    * Every parameter the rule may read. A rule exists on a date only when all of them are in force,
    * whatever the facts; a test proves a rule never reads one it does not declare.

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { HubLoaders } from '../server/context';
+import type { DepartmentLoaders } from '../context/department-loaders';
 import type { HouseholdFacts } from './facts';
 import { gatherHouseholdFacts, gatherSubjectFacts, type GatheredFacts } from './facts-gatherer';
 
@@ -9,7 +9,7 @@ export type EligibilityLoaders = ReturnType<typeof createEligibilityLoaders>;
  * Facts for the rules, one gathering per batch of subjects: the eligibility of every person on a
  * page is decided from one set of statements, whatever the page size.
  */
-export function createEligibilityLoaders(loaders: Omit<HubLoaders, 'eligibility'>) {
+export function createEligibilityLoaders(loaders: DepartmentLoaders) {
   return {
     subjectFacts: new DataLoader<string, GatheredFacts>(async (ids) => {
       const facts = await gatherSubjectFacts(loaders, [...ids]);

@@ -46,5 +46,9 @@ export const ELIGIBILITY_FIELDS: PersonalFields = {
   'EligibilityRule.unit': 'none',
   'EligibilityRule.subject': 'none',
   'EligibilityRule.conditionCodes': 'none',
+  'EligibilityRule.conditions': 'none',
   'EligibilityRule.parameters': 'none',
+
+  'RuleCondition.code': 'none',
+  'RuleCondition.meaning': 'none',
 };

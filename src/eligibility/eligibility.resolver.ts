@@ -2,8 +2,8 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Household } from '../departments/civil-affairs/household.entity';
 import { Person } from '../departments/civil-affairs/person.entity';
-import type { HubContext } from '../server/context';
-import type { Services } from '../server/services';
+import type { HubContext } from '../context/hub-context';
+import type { Services } from '../context/services';
 import { EligibilityDecision, EligibilityRule } from './eligibility.types';
 
 const asOfArg = { nullable: true, description: 'The date to decide on; today by default.' } as const;
@@ -27,7 +27,7 @@ export class PersonEligibilityResolver {
     @Root() person: Person,
     @Ctx() ctx: HubContext,
     @Arg('asOf', () => LocalDateResolver, asOfArg) asOf?: string,
-    @Arg('ruleIds', () => [String], { nullable: true, description: 'Rule ids of POLICY.md; all rules by default.' }) ruleIds?: string[],
+    @Arg('ruleIds', () => [String], { nullable: true, description: 'Rule ids (docs/rules.md); all rules by default.' }) ruleIds?: string[],
   ) {
     return this.services.eligibility.personDecisions(ctx, person.idNumber, asOf, ruleIds);
   }

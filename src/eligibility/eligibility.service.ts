@@ -1,13 +1,13 @@
 import { NoValueInForceError, type ParameterStore } from '../policy/parameter-store';
 import { ParameterReader } from '../policy/parameter-reader';
-import type { HubContext } from '../server/context';
+import type { HubContext } from '../context/hub-context';
 import { hubToday } from '../shared/clock';
 import { ErrorCode, userError } from '../shared/errors';
 import type { LocalDate } from '../shared/local-date';
 import type { Rule } from './condition';
 import { decide, declaredParameters, type RuleInput } from './engine';
 import type { EligibilityDecision } from './eligibility.types';
-import { EligibilityRule } from './eligibility.types';
+import { EligibilityRule, RuleCondition } from './eligibility.types';
 import type { HouseholdFacts, PersonFacts } from './facts';
 import type { GatheredFacts } from './facts-gatherer';
 import { redactDecision, SubjectLens } from './redaction';
@@ -43,7 +43,8 @@ export class EligibilityService {
         clause: r.clause,
         unit: r.unit,
         subject: r.subject,
-        conditionCodes: [...r.conditionCodes],
+        conditionCodes: r.conditions.map((c) => c.code),
+        conditions: r.conditions.map((c) => Object.assign(new RuleCondition(), c)),
         parameters: [...r.parameters],
       }),
     );
@@ -108,18 +109,14 @@ export class EligibilityService {
   /**
    * Clause 5 for a household. The interval turns on every member's age, certificates and own
    * enrollments, so the date is withheld (null) unless the household and all its members are in
-   * the caller's scope.
+   * the caller's scope. Before the intervals are in force there is no date (null), never an error.
    */
   async householdReview(ctx: HubContext, householdNumber: string, asOf?: LocalDate | null): Promise<ReviewSchedule | null> {
     const date = asOf ?? hubToday();
     const household = await ctx.loaders.eligibility.householdFacts.load(householdNumber);
     ctx.audit.derive(membersOf(household).map((p) => p.idNumber));
     if (!ctx.scope.unrestricted && household && !(ctx.scope.covers(household) && membersOf(household).every((p) => ctx.scope.covers(p)))) return null;
-    try {
-      return householdReview(household, date, new ParameterReader(this.store, date));
-    } catch (error) {
-      return asUserError(error);
-    }
+    return householdReview(household, date, new ParameterReader(this.store, date));
   }
 
   /**
@@ -130,10 +127,6 @@ export class EligibilityService {
     const date = asOf ?? hubToday();
     const facts = await ctx.loaders.eligibility.subjectFacts.load(idNumber);
     if (!ctx.scope.unrestricted && facts.household && !ctx.scope.covers(facts.household)) return null;
-    try {
-      return tekunReview(facts.person, facts.household, date, new ParameterReader(this.store, date));
-    } catch (error) {
-      return asUserError(error);
-    }
+    return tekunReview(facts.person, facts.household, date, new ParameterReader(this.store, date));
   }
 }

@@ -45,7 +45,7 @@ export class Evidence {
 
 @ObjectType({ description: 'One condition of a rule, with the reasons and records behind its outcome.' })
 export class ConditionResult {
-  @Field({ description: 'Condition code of POLICY.md, e.g. "assessed-income-below-standard".' })
+  @Field({ description: 'Condition code of the rule (docs/rules.md), e.g. "assessed-income-below-standard".' })
   code!: string;
 
   @Field(() => ConditionOutcome)
@@ -72,7 +72,7 @@ export class ConditionResult {
 
 @ObjectType({ description: 'A rule applied to a person or household on a date, explained condition by condition.' })
 export class EligibilityDecision {
-  @Field({ description: 'Rule id of POLICY.md, e.g. "dibao.household".' })
+  @Field({ description: 'Rule id (docs/rules.md), e.g. "dibao.household".' })
   ruleId!: string;
 
   @Field()
@@ -115,7 +115,16 @@ export class EligibilityDecision {
   withheld!: boolean;
 }
 
-@ObjectType({ description: 'A rule the hub evaluates.' })
+@ObjectType({ description: 'A condition a rule states, with its meaning (as docs/rules.md lists it).' })
+export class RuleCondition {
+  @Field({ description: 'Condition code, as in ConditionResult.code.' })
+  code!: string;
+
+  @Field({ description: 'One sentence: what must hold for the condition to be MET. Parameter names are in backticks; S is the dibao standard, n the household size.' })
+  meaning!: string;
+}
+
+@ObjectType({ description: 'A rule the hub evaluates (docs/rules.md).' })
 export class EligibilityRule {
   @Field()
   id!: string;
@@ -126,7 +135,7 @@ export class EligibilityRule {
   @Field(() => Program)
   program!: Program;
 
-  @Field()
+  @Field({ description: 'Clause id of the notice (docs/readings.md, "Clause ids").' })
   clause!: string;
 
   @Field(() => AssistanceUnit)
@@ -135,8 +144,11 @@ export class EligibilityRule {
   @Field({ description: '"household" rules are evaluated on the person\'s household.' })
   subject!: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'The codes of `conditions`, in the same order.' })
   conditionCodes!: string[];
+
+  @Field(() => [RuleCondition])
+  conditions!: RuleCondition[];
 
   @Field(() => [String], { description: 'Parameters the rule reads; it is decided only on dates when all are in force.' })
   parameters!: string[];

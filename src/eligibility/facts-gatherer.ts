@@ -1,8 +1,6 @@
 import type DataLoader from 'dataloader';
-import type { HubLoaders } from '../server/context';
+import type { DepartmentLoaders } from '../context/department-loaders';
 import { personFactsOf, type HouseholdFacts, type PersonFacts, type SubjectFacts } from './facts';
-
-type DepartmentLoaders = Omit<HubLoaders, 'eligibility'>;
 
 /*
  * Gathers the facts of many subjects at once, in a fixed number of rounds: subjects, then their

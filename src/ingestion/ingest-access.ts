@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
-import type { HubContext } from '../server/context';
+import type { HubContext } from '../context/hub-context';
 
 /** Who sends a batch: a request, or null for the hub itself (demo data: unrestricted, unaudited). */
 export type IngestCaller = HubContext | null;

@@ -4,8 +4,8 @@ import { EconomicCheck } from '../departments/civil-affairs/economic-check.entit
 import { Household } from '../departments/civil-affairs/household.entity';
 import { HouseholdMember } from '../departments/civil-affairs/household-member.entity';
 import { Person } from '../departments/civil-affairs/person.entity';
-import type { HubContext } from '../server/context';
-import type { Services } from '../server/services';
+import type { HubContext } from '../context/hub-context';
+import type { Services } from '../context/services';
 import { LOOKUP_READERS } from './person.resolver';
 
 @Resolver(() => Household)

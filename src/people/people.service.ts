@@ -6,7 +6,7 @@ import type { HouseholdMember } from '../departments/civil-affairs/household-mem
 import { Person } from '../departments/civil-affairs/person.entity';
 import { whereHoldsCertificateOfGrade } from '../departments/disability/disability.conditions';
 import { isValidDistrictCode } from '../identity/districts';
-import type { HubContext } from '../server/context';
+import type { HubContext } from '../context/hub-context';
 import { hubToday } from '../shared/clock';
 import { decodeCursor, pageSize, toConnection, type Connection } from '../shared/connection';
 import { ErrorCode, userError } from '../shared/errors';

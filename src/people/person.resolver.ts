@@ -10,8 +10,8 @@ import { DisabilityCertificate } from '../departments/disability/disability-cert
 import { IncomeMonth } from '../departments/human-resources/income-month.entity';
 import { InsuranceEnrollment } from '../departments/human-resources/insurance-enrollment.entity';
 import { UnemploymentRegistration } from '../departments/human-resources/unemployment-registration.entity';
-import type { HubContext } from '../server/context';
-import type { Services } from '../server/services';
+import type { HubContext } from '../context/hub-context';
+import type { Services } from '../context/services';
 import { hubToday } from '../shared/clock';
 import { ageOn } from '../shared/local-date';
 import { PersonConnection } from './person-connection';

@@ -1,6 +1,6 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Authorized, Query, Resolver } from 'type-graphql';
-import type { Services } from '../server/services';
+import type { Services } from '../context/services';
 import { PolicyParameter } from './policy.types';
 
 @Resolver()

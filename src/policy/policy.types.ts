@@ -44,6 +44,6 @@ export class PolicyParameter extends ParameterValue {
   @Field()
   title!: string;
 
-  @Field(() => String, { nullable: true, description: 'Clause id of the notice (POLICY.md).' })
+  @Field(() => String, { nullable: true, description: 'Clause id of the notice (docs/readings.md, "Clause ids").' })
   clause!: string | null;
 }

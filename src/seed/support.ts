@@ -78,7 +78,7 @@ export function draftSupporterStatus(ctx: DraftContext, household: DraftHousehol
 
 type ParentState = 'ABLE' | 'UNABLE' | 'GONE' | 'UNKNOWN';
 
-/** A parent's state as the unsupported-child definition reads it (POLICY.md, unsupported-child). */
+/** A parent's state as the unsupported-child definition reads it (docs/rules.md, `unsupported-child`). */
 export function parentState(household: DraftHousehold, idNumber: string | null, asOf: LocalDate): ParentState {
   if (idNumber === null) return 'UNKNOWN';
   const p = household.persons.find((o) => o.idNumber === idNumber);

@@ -14,11 +14,12 @@ import { authenticate } from '../auth/authenticate';
 import { authenticationPlugin } from '../auth/authentication.plugin';
 import { tokenKeys, type TokenKeys, type VerifiedToken } from '../auth/tokens';
 import type { Settings } from '../config';
+import type { HubContext } from '../context/hub-context';
 import { countStatements, type StatementTally } from '../db/statement-counter';
 import type { Logger } from '../logger';
 import { configureCursorKey } from '../shared/connection';
 import { PROJECT_ROOT } from '../shared/paths';
-import { createContext, type HubContext } from './context';
+import { createContext } from './context';
 import { errorMaskingPlugin } from './error-masking.plugin';
 import { jsonBody } from './json-body';
 import { allowedHosts, hostCheck, isLocalRequest } from './host-check';
@@ -62,6 +63,17 @@ function pseudonymsFor(settings: Settings): Pseudonyms {
   return key ? new Pseudonyms(key) : Pseudonyms.ephemeral();
 }
 
+/** Resolves once the server listens; rejects with the socket error (EADDRINUSE, EACCES, …) when it cannot. */
+function listen(httpServer: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+}
+
 /** Serves the hub over HTTP (queries, mutations, IDE, health) and WebSocket (subscriptions) on one port. */
 export async function startHub(settings: Settings, log: Logger, dataSource: DataSource, options: HubOptions = {}): Promise<RunningHub> {
   const keys = options.keys ?? tokenKeys(settings);
@@ -99,19 +111,6 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
     ],
   });
   await apollo.start();
-  websocket = startWebSocketTransport({
-    httpServer,
-    path: GRAPHQL_PATH,
-    schema,
-    apollo,
-    dataSource,
-    keys,
-    log,
-    maxMessageBytes: settings.HUB_MAX_BODY_BYTES,
-    allowedHosts: hosts,
-    maxDocumentTokens: MAX_DOCUMENT_TOKENS,
-    newTally: () => ({ statements: 0, deadline: Date.now() + settings.HUB_REQUEST_TIME_MS }),
-  });
 
   app.get('/healthz', async (_req: Request, res: Response) => {
     try {
@@ -134,6 +133,10 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
     );
     app.get(GRAPHQL_PATH, (req, res, next) => (wantsHtml(req) ? res.redirect(302, '/graphiql') : next()));
   }
+  // The address a newcomer types first leads to the IDE, or says where the API and health check are.
+  app.get('/', (_req: Request, res: Response) =>
+    settings.HUB_IDE ? res.redirect(302, '/graphiql') : res.json({ service: 'civil-affairs data hub', graphql: GRAPHQL_PATH, health: '/healthz' }),
+  );
   app.use(
     GRAPHQL_PATH,
     jsonBody(settings.HUB_MAX_BODY_BYTES, log),
@@ -166,7 +169,27 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
     }),
   );
 
-  await new Promise<void>((resolve) => httpServer.listen(settings.PORT, settings.HOST, resolve));
+  try {
+    await listen(httpServer, settings.PORT, settings.HOST);
+  } catch (error) {
+    // Nothing is served yet: release what Apollo holds so the caller can exit or retry.
+    await apollo.stop().catch(() => undefined);
+    throw error;
+  }
+  // Attached once the port is ours: a WebSocket server on a failed listen would report the same error again, on the console.
+  websocket = startWebSocketTransport({
+    httpServer,
+    path: GRAPHQL_PATH,
+    schema,
+    apollo,
+    dataSource,
+    keys,
+    log,
+    maxMessageBytes: settings.HUB_MAX_BODY_BYTES,
+    allowedHosts: hosts,
+    maxDocumentTokens: MAX_DOCUMENT_TOKENS,
+    newTally: () => ({ statements: 0, deadline: Date.now() + settings.HUB_REQUEST_TIME_MS }),
+  });
   const { port } = httpServer.address() as AddressInfo;
   const host = settings.HOST === '0.0.0.0' || settings.HOST === '::' ? 'localhost' : settings.HOST;
   return {

@@ -2,31 +2,12 @@ import type { DataSource } from 'typeorm';
 import { AccessScope } from '../auth/access-scope';
 import type { Caller } from '../auth/caller';
 import { AuditTrail } from '../audit/audit-trail';
+import type { HubContext, HubLoaders } from '../context/hub-context';
 import type { StatementTally } from '../db/statement-counter';
 import { createCivilAffairsLoaders } from '../departments/civil-affairs/civil-affairs.loaders';
 import { createDisabilityLoaders } from '../departments/disability/disability.loaders';
 import { createHumanResourcesLoaders } from '../departments/human-resources/human-resources.loaders';
 import { createEligibilityLoaders } from '../eligibility/eligibility.loaders';
-
-export interface HubLoaders {
-  civilAffairs: ReturnType<typeof createCivilAffairsLoaders>;
-  humanResources: ReturnType<typeof createHumanResourcesLoaders>;
-  disability: ReturnType<typeof createDisabilityLoaders>;
-  eligibility: ReturnType<typeof createEligibilityLoaders>;
-}
-
-/** What every resolver and service sees of the request: who asks, why, and loaders fresh for it. */
-export interface HubContext {
-  requestId: string;
-  /** Null only for an unauthenticated request, which may at most introspect (in development). */
-  caller: Caller | null;
-  scope: AccessScope;
-  /** The X-Purpose header: why the caller asks. */
-  purpose: string | null;
-  loaders: HubLoaders;
-  tally: StatementTally;
-  audit: AuditTrail;
-}
 
 export function createContext(
   dataSource: DataSource,

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { HubContext } from '../context/hub-context';
 import type { Logger } from '../logger';
-import type { HubContext } from './context';
 
 /**
  * Unexpected errors (anything without a code of the hub's or GraphQL's own) are logged with the

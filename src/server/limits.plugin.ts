@@ -2,8 +2,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import depthLimit from 'graphql-depth-limit';
 import { GraphQLError, validate, type GraphQLSchema } from 'graphql';
 import type { Settings } from '../config';
+import type { HubContext } from '../context/hub-context';
 import { ErrorCode } from '../shared/errors';
-import type { HubContext } from './context';
 import { findLongString } from './limits/long-strings';
 import { CostEstimateError, estimateCost } from './limits/query-cost';
 

@@ -11,8 +11,8 @@ import { AuditResolver } from '../audit/audit.resolver';
 import { authChecker } from '../auth/auth-checker';
 import { applyPrivacy } from '../auth/privacy/apply-privacy';
 import { Pseudonyms } from '../auth/privacy/pseudonyms';
+import type { Services } from '../context/services';
 import { PERSONAL_FIELDS } from './personal-fields';
-import type { Services } from './services';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type ResolverClass = new (services: Services) => any;

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Settings } from '../config';
+import type { Services } from '../context/services';
 import { CivilAffairsService } from '../departments/civil-affairs/civil-affairs.service';
 import { DisabilityService } from '../departments/disability/disability.service';
 import { HumanResourcesService } from '../departments/human-resources/human-resources.service';
@@ -8,17 +9,6 @@ import { EligibilityService } from '../eligibility/eligibility.service';
 import { PeopleService } from '../people/people.service';
 import { ParameterStore } from '../policy/parameter-store';
 import { checkEveryParameterHasAFile, PolicyService } from '../policy/policy.service';
-
-/** The hub's services, one instance each per process; resolvers receive them by constructor. */
-export interface Services {
-  civilAffairs: CivilAffairsService;
-  humanResources: HumanResourcesService;
-  disability: DisabilityService;
-  people: PeopleService;
-  eligibility: EligibilityService;
-  policy: PolicyService;
-  audit: AuditService;
-}
 
 export function createServices(
   dataSource: DataSource,

@@ -7,9 +7,10 @@ import type { DataSource } from 'typeorm';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { authenticate } from '../auth/authenticate';
 import type { TokenKeys, VerifiedToken } from '../auth/tokens';
+import type { HubContext } from '../context/hub-context';
 import { countStatements, type StatementTally } from '../db/statement-counter';
 import type { Logger } from '../logger';
-import { createContext, type HubContext } from './context';
+import { createContext } from './context';
 import { newRequestId, purposeOf } from './request-headers';
 
 interface Connection {

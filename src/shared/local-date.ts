@@ -29,7 +29,7 @@ function format(year: number, month: number, day: number): LocalDate {
 
 /**
  * The same day of the month `months` later (earlier when negative); the last day of the month
- * when that day does not exist there (POLICY.md, "Months").
+ * when that day does not exist there (docs/readings.md, "Months").
  */
 export function addMonths(date: LocalDate, months: number): LocalDate {
   const [year, month, day] = parts(date);
@@ -45,7 +45,7 @@ export function addDays(date: LocalDate, days: number): LocalDate {
   return format(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
-/** Whole years on `asOf`: one is N on the day N×12 months after birth (POLICY.md, "Age"). */
+/** Whole years on `asOf`: one is N on the day N×12 months after birth (docs/readings.md, "Age"). */
 export function ageOn(birthDate: LocalDate, asOf: LocalDate): number {
   const [by] = parts(birthDate);
   const [ay] = parts(asOf);
@@ -72,7 +72,7 @@ export function today(timeZone: string): LocalDate {
   return formatter.format(new Date());
 }
 
-/** A record is valid on `asOf` when it has started and not yet ended (POLICY.md, "Valid record"). */
+/** A record is valid on `asOf` when it has started and not yet ended (docs/readings.md, "Valid record"). */
 export function isValidOn(start: LocalDate, end: LocalDate | null | undefined, asOf: LocalDate): boolean {
   return start <= asOf && (end == null || end > asOf);
 }

@@ -35,7 +35,7 @@ async function ingest(hub: TestHub, c: RuleCase) {
   return world;
 }
 
-test('every rule of POLICY.md has at least eight cases', () => {
+test('every rule of docs/rules.md has at least eight cases', () => {
   const rules = ['dibao.household', 'low-income.household', 'dibao.single-person.severe-disability-or-illness', 'unsupported-child',
     'dibao.single-person.adult-disabled-child', 'temporary-assistance.uninsured-unemployed', 'tekun'];
   for (const rule of rules) {

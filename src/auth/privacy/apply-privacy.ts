@@ -1,5 +1,5 @@
 import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import type { HubContext } from '../../server/context';
+import type { HubContext } from '../../context/hub-context';
 import { hubToday } from '../../shared/clock';
 import type { PersonalFields, PersonalKind, RecordSpace } from './personal-fields';
 import type { Pseudonyms } from './pseudonyms';

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { IngestReport } from '../../ingestion/ingest-report';
-import type { HubContext } from '../../server/context';
-import type { Services } from '../../server/services';
+import type { HubContext } from '../../context/hub-context';
+import type { Services } from '../../context/services';
 import { HumanResourcesBatch } from './human-resources.inputs';
 
 @Resolver()

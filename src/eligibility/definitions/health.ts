@@ -9,7 +9,7 @@ import { evidenceOf } from './evidence';
 import { fen } from './figures';
 import { isCertificateValid, isIllnessValid } from './validity';
 
-/** Disability categories by the certificate's category digit (POLICY.md, "Disability categories"). */
+/** Disability categories by the certificate's category digit (docs/readings.md, "Disability categories"). */
 export const CATEGORY = { VISUAL: 1, HEARING: 2, SPEECH: 3, PHYSICAL: 4, INTELLECTUAL: 5, MENTAL: 6, MULTIPLE: 7 } as const;
 
 export function validCertificates(person: PersonFacts, asOf: LocalDate): DisabilityCertificate[] {
@@ -47,7 +47,7 @@ export interface Deduction {
 
 /**
  * The categorical deduction (分类救助) of one person: the largest that applies on `asOf`, one per
- * person (POLICY.md, ASSUMPTION). Null when none applies.
+ * person (docs/readings.md, "Categorical deductions": an ASSUMPTION). Null when none applies.
  */
 export function categoricalDeduction(person: PersonFacts, asOf: LocalDate, params: ParameterReader): Deduction | null {
   const candidates: Deduction[] = [];

@@ -4,7 +4,7 @@ import { AssistanceUnit, Program, VehicleHolding } from '../../departments/civil
 import { P } from '../../policy/parameter-names';
 import type { ParameterReader } from '../../policy/parameter-reader';
 import type { LocalDate } from '../../shared/local-date';
-import { condition, type Condition, type Evidence } from '../condition';
+import { condition, type Condition, type Evidence, type DeclaredCondition } from '../condition';
 import type { HouseholdFacts, PersonFacts } from '../facts';
 import { categoricalDeduction } from './health';
 import { evidenceOf } from './evidence';
@@ -12,6 +12,13 @@ import { fen, times, yuan } from './figures';
 import { validEnrollmentsIn } from './validity';
 
 export const PROPERTY_WITHIN_STANDARD = 'property-within-standard';
+
+/** The property test as a condition of the rules that state it (dibao, low income, temporary assistance). */
+export const PROPERTY_WITHIN_STANDARD_CONDITION: DeclaredCondition = {
+  code: PROPERTY_WITHIN_STANDARD,
+  meaning:
+    "The household's latest economic check on or before asOf shows money assets of at most `money-asset-limit-months` × S × n, no vehicle but a disability vehicle, fewer than 2 homes and no non-residential property.",
+};
 
 /** The sum of the members' monthly incomes as recorded on the household, in fen. */
 export function householdIncomeFen(household: HouseholdFacts): number {
@@ -36,7 +43,7 @@ export interface AssessedIncome {
 
 /**
  * Household income minus the categorical deductions of members who are not themselves
- * single-person dibao cases, never below 0 (POLICY.md, "Assessed income").
+ * single-person dibao cases, never below 0 (docs/readings.md, "Assessed income").
  */
 export function assessedIncome(household: HouseholdFacts, asOf: LocalDate, params: ParameterReader): AssessedIncome {
   const incomeFen = householdIncomeFen(household);

@@ -26,7 +26,7 @@ export function deceasedRecord(person: PersonFacts, asOf: LocalDate) {
 }
 
 /**
- * A parent's capacity to support a child (民发〔2019〕62号 as POLICY.md words it). A parent
+ * A parent's capacity to support a child (民发〔2019〕62号, as docs/rules.md states `parents-unable-to-support`). A parent
  * identified by ID number but without records is able: the registries are of record.
  */
 export function assessParent(parent: PersonFacts, asOf: LocalDate, params: ParameterReader): ParentAssessment {

@@ -5,7 +5,7 @@ import type { SeriousIllnessCertification } from '../../departments/civil-affair
 import type { DisabilityCertificate } from '../../departments/disability/disability-certificate.entity';
 import { addMonths, isValidOn, type LocalDate } from '../../shared/local-date';
 
-/** POLICY.md "Valid record": started, not ended; a certificate is also invalid from its revocation. */
+/** docs/readings.md, "Valid record": started, not ended; a certificate is also invalid from its revocation. */
 export function isCertificateValid(c: DisabilityCertificate, asOf: LocalDate): boolean {
   return isValidOn(c.issuedOn, c.validUntil, asOf) && (c.revokedOn == null || c.revokedOn > asOf);
 }
@@ -26,7 +26,7 @@ export function isSituationLasting(s: PersonSituation, asOf: LocalDate): boolean
   return isValidOn(s.since, s.until, asOf);
 }
 
-/** "For N+ months": begun on or before asOf − N months and still lasting (POLICY.md, "Months"). */
+/** "For N+ months": begun on or before asOf − N months and still lasting (docs/readings.md, "Months"). */
 export function hasLastedMonths(s: PersonSituation, asOf: LocalDate, months: number): boolean {
   return isSituationLasting(s, asOf) && s.since <= addMonths(asOf, -months);
 }

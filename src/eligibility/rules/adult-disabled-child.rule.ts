@@ -25,7 +25,7 @@ function parentsCondition(facts: SubjectFacts, params: ParameterReader): Conditi
     const deceased = deceasedRecord(parent, facts.asOf);
     const age = ageOn(parent.birthDate, facts.asOf);
     return {
-      // A deceased parent does not stand in the way (POLICY.md, ASSUMPTION for rule 1.2).
+      // A deceased parent does not stand in the way (docs/readings.md, an ASSUMPTION for clause 1.2).
       oldEnough: met(deceased != null || age >= minimum),
       alive: met(deceased == null),
       text: `${label} ${parent.idNumber}: ${deceased ? `deceased since ${deceased.since}` : `aged ${age}`}`,
@@ -98,7 +98,16 @@ export const adultDisabledChildRule: PersonRule = {
   clause: '1.2',
   unit: AssistanceUnit.SINGLE_PERSON,
   subject: 'person',
-  conditionCodes: [ADULT, DISABILITY, PARENTS, INCOME, PROPERTY],
+  conditions: [
+    { code: ADULT, meaning: 'The person is `adult-age` or older.' },
+    { code: DISABILITY, meaning: 'The person holds a valid intellectual (category 5) or mental (category 6) disability certificate of grade 1–2.' },
+    { code: PARENTS, meaning: 'Each parent is `adult-disabled-child-parents-minimum-age` or older or deceased, and at least one parent is alive.' },
+    { code: INCOME, meaning: "The household's income, without deductions, is below `adult-disabled-child-income-multiplier` × S × n." },
+    {
+      code: PROPERTY,
+      meaning: "Money assets plus other property value in the household's latest economic check on or before asOf are below `adult-disabled-child-property-limit`.",
+    },
+  ],
   parameters: [P.adultAge, P.adultChildParentsMinimumAge, P.adultChildIncomeMultiplier, P.adultChildPropertyLimit, P.dibaoStandard],
   evaluate(facts, params) {
     const { person, asOf } = facts;

@@ -3,7 +3,7 @@ import { P } from '../../policy/parameter-names';
 import { DEDUCTIONS } from '../definitions/health';
 import { condition, type HouseholdRule } from '../condition';
 import { fen, yuan } from '../definitions/figures';
-import { assessedIncome, PROPERTY_WITHIN_STANDARD, propertyTest } from '../definitions/household';
+import { assessedIncome, PROPERTY_WITHIN_STANDARD_CONDITION, propertyTest } from '../definitions/household';
 import { noHousehold } from './no-household';
 
 const INCOME = 'assessed-income-below-standard';
@@ -20,10 +20,16 @@ export const dibaoHouseholdRule: HouseholdRule = {
   clause: '1.3',
   unit: AssistanceUnit.HOUSEHOLD,
   subject: 'household',
-  conditionCodes: [INCOME, PROPERTY_WITHIN_STANDARD],
+  conditions: [
+    {
+      code: INCOME,
+      meaning: "The household's assessed income (the members' monthly incomes minus their categorical deductions, never below 0) is below S × n.",
+    },
+    PROPERTY_WITHIN_STANDARD_CONDITION,
+  ],
   parameters: [P.dibaoStandard, P.moneyAssetLimitMonths, ...DEDUCTIONS],
   evaluate(household, asOf, params) {
-    if (!household) return { conditions: noHousehold(this.conditionCodes) };
+    if (!household) return { conditions: noHousehold(this.conditions) };
     const n = household.members.length;
     const standardFen = fen(params.get(P.dibaoStandard));
     const thresholdFen = standardFen * n;

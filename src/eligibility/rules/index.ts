@@ -7,7 +7,7 @@ import { tekunRule } from './tekun.rule';
 import { temporaryAssistanceRule } from './temporary-assistance.rule';
 import { unsupportedChildRule } from './unsupported-child.rule';
 
-/** Every rule of POLICY.md, in its order. */
+/** Every rule the hub decides, in the order of docs/rules.md (generated from this list). */
 export const RULES: readonly Rule[] = [
   dibaoHouseholdRule,
   lowIncomeHouseholdRule,

@@ -7,7 +7,7 @@ import type { HouseholdFacts } from '../facts';
 import { evidenceOf } from '../definitions/evidence';
 import { fen, isBelow, times, yuan } from '../definitions/figures';
 import { validCertificates, validIllnesses } from '../definitions/health';
-import { assessedIncome, PROPERTY_WITHIN_STANDARD, propertyTest } from '../definitions/household';
+import { assessedIncome, PROPERTY_WITHIN_STANDARD_CONDITION, propertyTest } from '../definitions/household';
 import type { LocalDate } from '../../shared/local-date';
 import type { ParameterReader } from '../../policy/parameter-reader';
 import { noHousehold } from './no-household';
@@ -62,10 +62,18 @@ export const lowIncomeHouseholdRule: HouseholdRule = {
   clause: '1.1',
   unit: AssistanceUnit.HOUSEHOLD,
   subject: 'household',
-  conditionCodes: [BAND, PROPERTY_WITHIN_STANDARD, SPECIAL],
+  conditions: [
+    { code: BAND, meaning: "The household's assessed income is at least S × n and below `low-income-ceiling-multiplier` × S × n." },
+    PROPERTY_WITHIN_STANDARD_CONDITION,
+    {
+      code: SPECIAL,
+      meaning:
+        'A member holds a valid disability certificate or serious-illness certification, or every member is `tekun-elderly-age` or older; otherwise UNKNOWN, as the hub holds no other qualifying circumstance.',
+    },
+  ],
   parameters: [P.dibaoStandard, P.lowIncomeCeilingMultiplier, P.lowIncomeBenefitShare, P.moneyAssetLimitMonths, P.tekunElderlyAge, ...DEDUCTIONS],
   evaluate(household, asOf, params) {
-    if (!household) return { conditions: noHousehold(this.conditionCodes) };
+    if (!household) return { conditions: noHousehold(this.conditions) };
     const n = household.members.length;
     const standardFen = fen(params.get(P.dibaoStandard));
     const multiplier = params.get(P.lowIncomeCeilingMultiplier);

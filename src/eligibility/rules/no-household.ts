@@ -1,4 +1,4 @@
-import { condition, type Condition } from '../condition';
+import { condition, type Condition, type DeclaredCondition } from '../condition';
 
 /** A household test asked of a person listed in no household: it cannot be made. */
 export function noHouseholdCondition(code: string): Condition {
@@ -7,6 +7,6 @@ export function noHouseholdCondition(code: string): Condition {
   });
 }
 
-export function noHousehold(codes: readonly string[]): Condition[] {
-  return codes.map(noHouseholdCondition);
+export function noHousehold(conditions: readonly DeclaredCondition[]): Condition[] {
+  return conditions.map((c) => noHouseholdCondition(c.code));
 }

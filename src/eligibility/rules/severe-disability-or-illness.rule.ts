@@ -22,7 +22,13 @@ export const severeDisabilityOrIllnessRule: PersonRule = {
   clause: '1.1',
   unit: AssistanceUnit.SINGLE_PERSON,
   subject: 'person',
-  conditionCodes: [ON_LOW_INCOME, SEVERE],
+  conditions: [
+    { code: ON_LOW_INCOME, meaning: "The person's household has a LOW_INCOME enrollment valid on asOf." },
+    {
+      code: SEVERE,
+      meaning: 'The person holds a valid disability certificate of grade 1–2 (any category) or a valid serious-illness certification in the 1000 or 1500 tier.',
+    },
+  ],
   parameters: [P.dibaoStandard],
   evaluate(facts, params) {
     const { asOf, household, person } = facts;

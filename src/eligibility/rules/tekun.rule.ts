@@ -83,7 +83,18 @@ export const tekunRule: PersonRule = {
   clause: '3',
   unit: AssistanceUnit.SINGLE_PERSON,
   subject: 'person',
-  conditionCodes: [CAPACITY, INCOME, SUPPORTER],
+  conditions: [
+    {
+      code: CAPACITY,
+      meaning:
+        'The person is `tekun-elderly-age` or older, or under `tekun-minor-age-limit`, or holds a valid intellectual or mental disability certificate of grade 1–2 or a physical one of grade 1.',
+    },
+    { code: INCOME, meaning: "The person's own monthly income on their household is below S and the household passes the property test." },
+    {
+      code: SUPPORTER,
+      meaning: 'Civil affairs record that the person has no legal supporter or one unable to support them; UNKNOWN when nothing is recorded.',
+    },
+  ],
   parameters: [P.tekunElderlyAge, P.tekunMinorAgeLimit, P.dibaoStandard, P.moneyAssetLimitMonths],
   evaluate(facts, params) {
     return { conditions: [capacityCondition(facts, params), incomeCondition(facts, params), supporterCondition(facts)] };

@@ -7,7 +7,7 @@ import { condition, met, type Condition, type PersonRule } from '../condition';
 import type { SubjectFacts } from '../facts';
 import { evidenceOf } from '../definitions/evidence';
 import { fen } from '../definitions/figures';
-import { PROPERTY_WITHIN_STANDARD, propertyTest } from '../definitions/household';
+import { PROPERTY_WITHIN_STANDARD_CONDITION, propertyTest } from '../definitions/household';
 import { validEnrollmentsIn } from '../definitions/validity';
 
 const RESIDENCE = 'tianjin-registration-or-residence-permit';
@@ -106,7 +106,18 @@ export const temporaryAssistanceRule: PersonRule = {
   clause: '2',
   unit: AssistanceUnit.SINGLE_PERSON,
   subject: 'person',
-  conditionCodes: [RESIDENCE, NOT_ASSISTED, NO_INCOME, PROPERTY_WITHIN_STANDARD, NOT_INSURED, REGISTERED],
+  conditions: [
+    { code: RESIDENCE, meaning: 'The person is registered (户籍) in a Tianjin district or holds a Tianjin residence permit valid on asOf.' },
+    { code: NOT_ASSISTED, meaning: 'Neither the person nor their household has a DIBAO or LOW_INCOME enrollment valid on asOf.' },
+    {
+      code: NO_INCOME,
+      meaning:
+        'Human resources record no income above 0 in any of the `months-without-income` full calendar months before the month of asOf; UNKNOWN when they hold no record of the person at all.',
+    },
+    PROPERTY_WITHIN_STANDARD_CONDITION,
+    { code: NOT_INSURED, meaning: 'The person has no unemployment-insurance enrollment valid on asOf.' },
+    { code: REGISTERED, meaning: 'The person has an unemployment registration valid on asOf.' },
+  ],
   parameters: [P.monthsWithoutIncome, P.emergencyPayment, P.temporaryAssistanceCapMultiplier, P.dibaoStandard, P.moneyAssetLimitMonths],
   evaluate(facts, params) {
     // Read now so that every decision lists the cap it is subject to.

@@ -60,7 +60,14 @@ export const unsupportedChildRule: PersonRule = {
   clause: '1.1',
   unit: AssistanceUnit.SINGLE_PERSON,
   subject: 'person',
-  conditionCodes: [MINOR, PARENTS],
+  conditions: [
+    { code: MINOR, meaning: 'The person is younger than `minor-age-limit`.' },
+    {
+      code: PARENTS,
+      meaning:
+        'Both parents are unable to support the child, or one is deceased or declared missing and the other unable; unable means disability of grade 1–2 (intellectual or mental 1–4), serious illness of the 1000 or 1500 tier, or imprisonment, compulsory rehabilitation or loss of contact lasting `unable-situation-months`.',
+    },
+  ],
   parameters: [P.minorAgeLimit, P.unableSituationMonths],
   evaluate(facts, params) {
     const limit = params.get(P.minorAgeLimit);

@@ -4,7 +4,7 @@
 //   dist/ide/index.html   template; the server replaces %HUB_IDE_ASSETS% with the
 //                         assets URL and <!--HUB_IDE_CONFIG--> with the config script
 //   dist/ide/assets/*     content-hashed JS/CSS/workers, safe to cache forever
-import { rm, mkdir, writeFile, readdir, readFile } from 'node:fs/promises';
+import { rm, mkdir, writeFile, readdir, readFile, stat } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -133,9 +133,35 @@ async function report() {
   console.log(`dist/ide: ${files} files, ${mib(bytes)} (${mib(gzipped)} gzipped) in ${seconds.toFixed(1)}s`);
 }
 
+/**
+ * Whether dist/ide is newer than everything it is made of: the client, this script and the
+ * installed packages (npm rewrites its lock files whenever node_modules changes). index.html is
+ * written last, so a bundle that failed half-way is never taken for a fresh one.
+ */
+async function upToDate() {
+  const built = await stat(path.join(outDir, 'index.html')).catch(() => null);
+  if (!built) return false;
+  const clientDir = path.join(here, 'client');
+  const inputs = [
+    fileURLToPath(import.meta.url),
+    path.join(root, 'package-lock.json'),
+    path.join(root, 'node_modules/.package-lock.json'),
+    ...(await readdir(clientDir, { recursive: true })).map((name) => path.join(clientDir, name)),
+  ];
+  for (const input of inputs) {
+    const changed = await stat(input).catch(() => null);
+    if (changed && changed.mtimeMs > built.mtimeMs) return false;
+  }
+  return true;
+}
+
 try {
-  await build();
-  await report();
+  // npm start and npm test pass --if-changed: rebundling an unchanged IDE costs seconds on every run.
+  if (process.argv.includes('--if-changed') && (await upToDate())) console.log('dist/ide: up to date');
+  else {
+    await build();
+    await report();
+  }
 } catch (err) {
   // esbuild has already printed its diagnostics through logLevel.
   if (!err?.errors) console.error(err);

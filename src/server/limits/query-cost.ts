@@ -113,7 +113,7 @@ export const FIELD_PRICES: Record<string, Pricing> = {
   'Household.nextReviewDue': review,
   'Household.reviewOverdue': review,
   // A decision has its rule's conditions (six at most); a condition rests on one or two records, rarely more.
-  'EligibilityDecision.conditions': listOf(Math.max(...RULES.map((rule) => rule.conditionCodes.length))),
+  'EligibilityDecision.conditions': listOf(Math.max(...RULES.map((rule) => rule.conditions.length))),
   'ConditionResult.evidence': listOf(3),
   'Mutation.ingestCivilAffairs': ingestion,
   'Mutation.ingestHumanResources': ingestion,

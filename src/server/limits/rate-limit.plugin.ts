@@ -1,8 +1,8 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { HubContext } from '../../context/hub-context';
 import { ErrorCode } from '../../shared/errors';
-import type { HubContext } from '../context';
 
 export interface CallerLimits {
   /** HUB_RATE_LIMIT: operations a caller may start per minute. */

@@ -18,7 +18,7 @@ function signature(schema: GraphQLSchema, typeName: string, fieldName: string): 
   return `${fieldName}${args ? `(${args})` : ''}: ${field.type.toString()}`;
 }
 
-test('the schema keeps the names clients rely on (DESIGN.md, API contract)', async () => {
+test('the schema keeps the names clients rely on (the API contract)', async () => {
   const schema = buildSchema(await printHubSchema());
   const expected: Array<[string, string, string]> = [
     ['Query', 'person', 'person(idNumber: String!): Person'],

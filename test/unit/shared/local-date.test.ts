@@ -1,6 +1,6 @@
 import { addMonths, ageOn, isValidLocalDate, isValidOn, monthOf } from '../../../src/shared/local-date';
 
-describe('calendar arithmetic as POLICY.md defines it', () => {
+describe('calendar arithmetic as docs/readings.md defines it', () => {
   test.each([
     ['2020-01-31', 1, '2020-02-29'],
     ['2021-01-31', 1, '2021-02-28'],

@@ -1,0 +1,28 @@
+/*
+ * Types only, so that every domain can name the request context without loading the server, and
+ * the server can build it without the domains depending back on it. Building it is the server's
+ * (`createContext`).
+ */
+import type { AuditTrail } from '../audit/audit-trail';
+import type { AccessScope } from '../auth/access-scope';
+import type { Caller } from '../auth/caller';
+import type { StatementTally } from '../db/statement-counter';
+import type { EligibilityLoaders } from '../eligibility/eligibility.loaders';
+import type { DepartmentLoaders } from './department-loaders';
+
+export interface HubLoaders extends DepartmentLoaders {
+  eligibility: EligibilityLoaders;
+}
+
+/** What every resolver and service sees of the request: who asks, why, and loaders fresh for it. */
+export interface HubContext {
+  requestId: string;
+  /** Null only for an unauthenticated request, which may at most introspect (in development). */
+  caller: Caller | null;
+  scope: AccessScope;
+  /** The X-Purpose header: why the caller asks. */
+  purpose: string | null;
+  loaders: HubLoaders;
+  tally: StatementTally;
+  audit: AuditTrail;
+}

@@ -1,0 +1,22 @@
+/*
+ * Types only, so that resolvers can name the services they receive without loading the server,
+ * which creates them (`createServices`).
+ */
+import type { AuditService } from '../audit/audit.service';
+import type { CivilAffairsService } from '../departments/civil-affairs/civil-affairs.service';
+import type { DisabilityService } from '../departments/disability/disability.service';
+import type { HumanResourcesService } from '../departments/human-resources/human-resources.service';
+import type { EligibilityService } from '../eligibility/eligibility.service';
+import type { PeopleService } from '../people/people.service';
+import type { PolicyService } from '../policy/policy.service';
+
+/** The hub's services, one instance each per process; resolvers receive them by constructor. */
+export interface Services {
+  civilAffairs: CivilAffairsService;
+  humanResources: HumanResourcesService;
+  disability: DisabilityService;
+  people: PeopleService;
+  eligibility: EligibilityService;
+  policy: PolicyService;
+  audit: AuditService;
+}
