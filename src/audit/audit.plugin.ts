@@ -5,17 +5,6 @@ import type { HubContext } from '../context/hub-context';
 import { ErrorCode } from '../shared/errors';
 import type { AuditService } from './audit.service';
 
-/** Root fields that read or write personal records; an operation using any of them is audited. */
-export const PERSONAL_ROOT_FIELDS = new Set([
-  'person',
-  'persons',
-  'household',
-  'ingestCivilAffairs',
-  'ingestHumanResources',
-  'ingestDisability',
-  'auditLog',
-]);
-
 function rootFields(selectionSet: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>): string[] {
   return selectionSet.selections.flatMap((s) => {
     if (s.kind === Kind.FIELD) return [s.name.value];
@@ -28,8 +17,10 @@ function rootFields(selectionSet: SelectionSetNode, fragments: Record<string, Fr
 /**
  * Writes the audit entry of every operation on personal records before its answer leaves the hub.
  * If the entry cannot be written, the answer is withheld: no unrecorded read of personal data.
+ * `personalRootFields` are the root fields that read or write personal records, as the modules
+ * declare them: an operation using any of them is audited.
  */
-export function auditPlugin(audit: AuditService, log: Logger): ApolloServerPlugin<HubContext> {
+export function auditPlugin(audit: AuditService, log: Logger, personalRootFields: ReadonlySet<string>): ApolloServerPlugin<HubContext> {
   return {
     async requestDidStart() {
       return {
@@ -41,7 +32,7 @@ export function auditPlugin(audit: AuditService, log: Logger): ApolloServerPlugi
           const trail = contextValue.audit;
           trail.fields = [...new Set(rootFields(operation.selectionSet, fragments))];
           trail.operation = request.operationName ?? operation.name?.value ?? 'anonymous';
-          if (trail.fields.some((f) => PERSONAL_ROOT_FIELDS.has(f))) trail.personal = true;
+          if (trail.fields.some((f) => personalRootFields.has(f))) trail.personal = true;
         },
         async willSendResponse({ response, contextValue }) {
           const trail = contextValue.audit;

@@ -2,39 +2,11 @@ import type { LocalDate } from '../shared/local-date';
 import type { AssistanceUnit, Program } from '../departments/civil-affairs/civil-affairs.enums';
 import type { ParameterName } from '../policy/parameter-names';
 import type { ParameterReader } from '../policy/parameter-reader';
+import type { ConditionOutcome, ConditionResult, Evidence } from './eligibility.types';
 import type { HouseholdFacts, SubjectFacts } from './facts';
 
-export type Tri = 'MET' | 'NOT_MET' | 'UNKNOWN';
-export type Department = 'civil-affairs' | 'human-resources' | 'disability';
-
-/** Whose records a piece of evidence is: a person by ID number, or a household by its number. */
-export type Subject = { kind: 'person'; idNumber: string } | { kind: 'household'; householdNumber: string };
-
-/** A record a condition relied on: which department holds it, its id, and the values read from it. */
-export interface Evidence {
-  department: Department;
-  record: string;
-  recordId: string;
-  values: Record<string, unknown>;
-  /**
-   * Whose records these are (never answered): a condition may be shown to a caller only when every
-   * subject of its evidence is in the caller's scope. A household-member line is both the
-   * household's and the member's.
-   */
-  subjects: Subject[];
-}
-
-export interface Condition {
-  code: string;
-  outcome: Tri;
-  /** A sentence a caseworker can read, with the figures that decided it. */
-  explanation: string;
-  /** The computed figures (totals, thresholds, ages) behind the outcome. */
-  values: Record<string, unknown>;
-  evidence: Evidence[];
-  /** For UNKNOWN: what no registry has answered yet. */
-  missing: string[];
-}
+/** A condition as a rule states it: what the API serves, before redaction decides `withheld`. */
+export type Condition = Omit<ConditionResult, 'withheld'>;
 
 export interface RuleResult {
   conditions: Condition[];
@@ -83,7 +55,7 @@ export type Rule = HouseholdRule | PersonRule;
 /** Builds a condition; `missing` only matters when the outcome is UNKNOWN. */
 export function condition(
   code: string,
-  outcome: Tri,
+  outcome: ConditionOutcome,
   explanation: string,
   details: { values?: Record<string, unknown>; evidence?: Evidence[]; missing?: string[] } = {},
 ): Condition {
@@ -98,17 +70,17 @@ export function condition(
 }
 
 /** Kleene conjunction: NOT_MET wins, then UNKNOWN. */
-export function allOf(...outcomes: Tri[]): Tri {
+export function allOf(...outcomes: ConditionOutcome[]): ConditionOutcome {
   if (outcomes.includes('NOT_MET')) return 'NOT_MET';
   return outcomes.includes('UNKNOWN') ? 'UNKNOWN' : 'MET';
 }
 
 /** Kleene disjunction: MET wins, then UNKNOWN. */
-export function anyOf(...outcomes: Tri[]): Tri {
+export function anyOf(...outcomes: ConditionOutcome[]): ConditionOutcome {
   if (outcomes.includes('MET')) return 'MET';
   return outcomes.includes('UNKNOWN') ? 'UNKNOWN' : 'NOT_MET';
 }
 
-export function met(yes: boolean): Tri {
+export function met(yes: boolean): ConditionOutcome {
   return yes ? 'MET' : 'NOT_MET';
 }

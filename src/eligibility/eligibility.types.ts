@@ -2,7 +2,6 @@ import { JSONObjectResolver, LocalDateResolver } from 'graphql-scalars';
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { AssistanceUnit, Program } from '../departments/civil-affairs/civil-affairs.enums';
 import { ParameterValue } from '../policy/policy.types';
-import type { Subject } from './condition';
 
 export enum Outcome {
   ELIGIBLE = 'ELIGIBLE',
@@ -10,11 +9,21 @@ export enum Outcome {
   UNDETERMINED = 'UNDETERMINED',
 }
 
-export enum ConditionOutcome {
-  MET = 'MET',
-  NOT_MET = 'NOT_MET',
-  UNKNOWN = 'UNKNOWN',
-}
+/**
+ * A condition's three-valued outcome, as rules write it ('MET') and as the API serves it: an object
+ * rather than a TypeScript enum so a rule's plain literal is already a value of this type.
+ */
+export const ConditionOutcome = {
+  MET: 'MET',
+  NOT_MET: 'NOT_MET',
+  UNKNOWN: 'UNKNOWN',
+} as const;
+export type ConditionOutcome = (typeof ConditionOutcome)[keyof typeof ConditionOutcome];
+
+export type Department = 'civil-affairs' | 'human-resources' | 'disability';
+
+/** Whose records a piece of evidence is: a person by ID number, or a household by its number. */
+export type Subject = { kind: 'person'; idNumber: string } | { kind: 'household'; householdNumber: string };
 
 registerEnumType(Outcome, {
   name: 'Outcome',
@@ -27,8 +36,8 @@ registerEnumType(ConditionOutcome, {
 
 @ObjectType({ description: 'A record a condition relied on.' })
 export class Evidence {
-  @Field({ description: '"civil-affairs", "human-resources" or "disability".' })
-  department!: string;
+  @Field(() => String, { description: '"civil-affairs", "human-resources" or "disability".' })
+  department!: Department;
 
   @Field({ description: 'Kind of record, e.g. "disability-certificate".' })
   record!: string;
@@ -39,7 +48,11 @@ export class Evidence {
   @Field(() => JSONObjectResolver, { description: 'The values read from the record.' })
   values!: Record<string, unknown>;
 
-  /** Whose records these are; decides what a caller may see, and is never answered. */
+  /**
+   * Whose records these are (never answered): a condition may be shown to a caller only when every
+   * subject of its evidence is in the caller's scope. A household-member line is both the
+   * household's and the member's.
+   */
   subjects!: Subject[];
 }
 

@@ -2,14 +2,14 @@ import { ParameterReader } from '../policy/parameter-reader';
 import type { ParameterStore } from '../policy/parameter-store';
 import type { LocalDate } from '../shared/local-date';
 import type { Rule } from './condition';
-import { ConditionOutcome, EligibilityDecision, Outcome } from './eligibility.types';
+import { EligibilityDecision, Outcome, type ConditionOutcome } from './eligibility.types';
 import type { HouseholdFacts, SubjectFacts } from './facts';
 import type { ParameterStatusEnum, ParameterValue } from '../policy/policy.types';
 
 export type RuleInput = { kind: 'person'; facts: SubjectFacts } | { kind: 'household'; household: HouseholdFacts | null };
 
 /** Amounts are yuan with two decimals; rules compute in whole fen already rounded half up. */
-function outcomeOf(outcomes: string[]): Outcome {
+function outcomeOf(outcomes: ConditionOutcome[]): Outcome {
   if (outcomes.includes('NOT_MET')) return Outcome.NOT_ELIGIBLE;
   return outcomes.includes('UNKNOWN') ? Outcome.UNDETERMINED : Outcome.ELIGIBLE;
 }
@@ -47,7 +47,7 @@ export function decide(rule: Rule, input: RuleInput, store: ParameterStore, asOf
     outcome,
     unit: rule.unit,
     amount: amountFen == null ? null : amountFen / 100,
-    conditions: result.conditions.map((c) => ({ ...c, outcome: c.outcome as ConditionOutcome, withheld: false })),
+    conditions: result.conditions.map((c) => ({ ...c, withheld: false })),
     effects: result.effects ?? [],
     parameters: params.usedParameters().map((p) => ({ ...p, status: p.status as ParameterStatusEnum })),
     missing: outcome === Outcome.UNDETERMINED ? [...new Set(result.conditions.flatMap((c) => c.missing))] : [],

@@ -1,7 +1,6 @@
 import type { AccessScope } from '../auth/access-scope';
 import type { ParameterValue } from '../policy/policy.types';
-import type { Subject } from './condition';
-import { Outcome, type ConditionResult, type EligibilityDecision } from './eligibility.types';
+import { Outcome, type ConditionResult, type EligibilityDecision, type Subject } from './eligibility.types';
 import type { HouseholdFacts, PersonFacts } from './facts';
 
 /*

@@ -46,10 +46,6 @@ export function isTianjinDistrict(code: string | null | undefined): boolean {
   return code != null && Object.prototype.hasOwnProperty.call(TIANJIN_DISTRICTS, code);
 }
 
-export function districtName(code: string): string | undefined {
-  return TIANJIN_DISTRICTS[code] ?? RETIRED_TIANJIN_DISTRICTS[code];
-}
-
 /**
  * Whether a six-digit administrative code can stand in an ID number. The hub holds the full list
  * for Tianjin only; elsewhere it checks the shape (known province, county part not "00"), since

@@ -1,18 +1,19 @@
 import { validateSync, type ValidationError } from 'class-validator';
 import { ErrorCode, userError } from '../shared/errors';
 import { IngestError, IngestReport } from './ingest-report';
+import { RecordErrorCode } from './record-error-code';
 
 export interface FieldProblem {
   field: string;
-  code: string;
+  code: RecordErrorCode;
   message: string;
 }
 
 /** class-validator's own rule names, as the hub's stable codes (the hub's rules are named by their code). */
-const LIBRARY_CODES: Record<string, string> = {
-  nestedValidation: 'INVALID_FORMAT',
-  arrayMaxSize: 'TOO_MANY_ITEMS',
-  arrayMinSize: 'TOO_FEW_ITEMS',
+const LIBRARY_CODES: Record<string, RecordErrorCode> = {
+  nestedValidation: RecordErrorCode.INVALID_FORMAT,
+  arrayMaxSize: RecordErrorCode.TOO_MANY_ITEMS,
+  arrayMinSize: RecordErrorCode.TOO_FEW_ITEMS,
 };
 
 /** The first problem in a class-validator error tree, with its path written as `members[1].idNumber`. */
@@ -22,7 +23,7 @@ function firstProblem(errors: ValidationError[], prefix = ''): FieldProblem | nu
     const constraints = Object.entries(error.constraints ?? {});
     if (constraints.length > 0) {
       const [code, message] = constraints[0];
-      return { field: path, code: LIBRARY_CODES[code] ?? code, message };
+      return { field: path, code: LIBRARY_CODES[code] ?? (code as RecordErrorCode), message };
     }
     const nested = firstProblem(error.children ?? [], path);
     if (nested) return nested;
@@ -74,7 +75,7 @@ export class BatchReport {
       } else if (seen.has(key)) {
         this.reject(list, index, key, {
           field: '',
-          code: 'DUPLICATE_IN_BATCH',
+          code: RecordErrorCode.DUPLICATE_IN_BATCH,
           message: `${key} appears earlier in ${list}; send each record once per batch`,
         });
       } else {

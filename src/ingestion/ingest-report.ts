@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import type { RecordErrorCode } from './record-error-code';
 
 /** Why one record of a batch was refused; the rest of the batch is unaffected. */
 @ObjectType({ description: 'A refused record: where it stood in the batch, which field, and why.' })
@@ -15,8 +16,8 @@ export class IngestError {
   @Field({ description: 'Path of the offending field within the record, e.g. "members[1].idNumber".' })
   field!: string;
 
-  @Field({ description: 'Stable code, e.g. INVALID_ID_NUMBER.' })
-  code!: string;
+  @Field(() => String, { description: 'Stable code, e.g. INVALID_ID_NUMBER.' })
+  code!: RecordErrorCode;
 
   @Field()
   message!: string;

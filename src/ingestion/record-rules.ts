@@ -4,6 +4,7 @@ import { parseIdNumber } from '../identity/id-number';
 import { hubToday } from '../shared/clock';
 import { isValidLocalDate } from '../shared/local-date';
 import { hasAtMostTwoDecimals } from '../shared/money';
+import { RecordErrorCode } from './record-error-code';
 
 /**
  * Field rules for ingested records, registered with class-validator. Each rule's name is the
@@ -13,7 +14,7 @@ import { hasAtMostTwoDecimals } from '../shared/money';
 type Check = (value: unknown, record: Record<string, unknown>) => string | null;
 
 /** `normalise` rewrites an accepted value to the form the hub stores. */
-function rule(code: string, check: Check, normalise?: (value: unknown) => unknown): PropertyDecorator {
+function rule(code: RecordErrorCode, check: Check, normalise?: (value: unknown) => unknown): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
       name: code,
@@ -35,21 +36,21 @@ function rule(code: string, check: Check, normalise?: (value: unknown) => unknow
 const MAX_YUAN = 999_999_999_999.99;
 
 export const IsIdNumber = () =>
-  rule('INVALID_ID_NUMBER', (value) => {
+  rule(RecordErrorCode.INVALID_ID_NUMBER, (value) => {
     if (typeof value !== 'string') return 'an ID number is a string';
     const parsed = parseIdNumber(value, hubToday());
     return parsed.ok ? (parsed.value.idNumber === value ? null : 'write the ID number in upper case') : parsed.message;
   });
 
 export const IsDistrict = () =>
-  rule('INVALID_DISTRICT', (value) =>
+  rule(RecordErrorCode.INVALID_DISTRICT, (value) =>
     typeof value === 'string' && isValidDistrictCode(value)
       ? null
       : `${String(value)} is not a current district code (Tianjin: 120101–120106, 120110–120119)`,
   );
 
 export const IsDate = () =>
-  rule('INVALID_DATE', (value) =>
+  rule(RecordErrorCode.INVALID_DATE, (value) =>
     typeof value === 'string' && isValidLocalDate(value) && value >= '1890-01-01' && value <= '2199-12-31'
       ? null
       : `${String(value)} is not a calendar date written YYYY-MM-DD`,
@@ -57,14 +58,14 @@ export const IsDate = () =>
 
 /** The value is a date on or after the record's `other` date (an end never precedes its start). */
 export const NotBefore = (other: string) =>
-  rule('DATE_ORDER', (value, record) => {
+  rule(RecordErrorCode.DATE_ORDER, (value, record) => {
     const start = record[other];
     if (typeof value !== 'string' || typeof start !== 'string' || !isValidLocalDate(start)) return null;
     return value >= start ? null : `${value} is before ${other} ${start}`;
   });
 
 export const IsMoney = () =>
-  rule('INVALID_AMOUNT', (value) => {
+  rule(RecordErrorCode.INVALID_AMOUNT, (value) => {
     if (typeof value !== 'number' || !Number.isFinite(value)) return 'an amount is a number of yuan';
     if (value < 0) return `${value} is negative; amounts are 0 or more`;
     if (value > MAX_YUAN) return `${value} is larger than the hub can hold`;
@@ -72,14 +73,14 @@ export const IsMoney = () =>
   });
 
 export const IsWholeNumberBetween = (min: number, max: number) =>
-  rule('OUT_OF_RANGE', (value) =>
+  rule(RecordErrorCode.OUT_OF_RANGE, (value) =>
     Number.isInteger(value) && (value as number) >= min && (value as number) <= max
       ? null
       : `${String(value)} is not a whole number from ${min} to ${max}`,
   );
 
 export const IsOneOf = (allowed: readonly number[]) =>
-  rule('OUT_OF_RANGE', (value) =>
+  rule(RecordErrorCode.OUT_OF_RANGE, (value) =>
     allowed.includes(value as number) ? null : `${String(value)} is not one of ${allowed.join(', ')}`,
   );
 
@@ -89,7 +90,7 @@ export const IsOneOf = (allowed: readonly number[]) =>
  * with it, so "en1" and "EN1" would be one record on one database and two on the other.
  */
 export const IsRecordKey = () =>
-  rule('INVALID_KEY', (value) => {
+  rule(RecordErrorCode.INVALID_KEY, (value) => {
     if (typeof value === 'string' && /^[A-Z0-9][A-Z0-9._\-/]{0,39}$/.test(value)) return null;
     if (typeof value === 'string' && /^[A-Za-z0-9][A-Za-z0-9._\-/]{0,39}$/.test(value)) {
       return `write record numbers in capitals: ${value.toUpperCase()}`;
@@ -115,7 +116,7 @@ const codePoint = (c: string) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpp
  */
 export const IsPersonName = () =>
   rule(
-    'INVALID_NAME',
+    RecordErrorCode.INVALID_NAME,
     (value) => {
       if (typeof value !== 'string' || value.trim() === '') return 'a name is required';
       const hidden = HIDDEN_OR_CONTROL.exec(value);
@@ -130,5 +131,5 @@ export const IsPersonName = () =>
   );
 
 /** A cross-field rule on a record; `check` sees the whole record. */
-export const Holds = (code: string, check: (record: Record<string, unknown>) => string | null) =>
+export const Holds = (code: RecordErrorCode, check: (record: Record<string, unknown>) => string | null) =>
   rule(code, (_value, record) => check(record));

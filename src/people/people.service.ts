@@ -1,15 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { whereEnrolledIn } from '../departments/civil-affairs/civil-affairs.conditions';
 import type { AssistanceEnrollment } from '../departments/civil-affairs/assistance-enrollment.entity';
 import type { Household } from '../departments/civil-affairs/household.entity';
 import type { HouseholdMember } from '../departments/civil-affairs/household-member.entity';
 import { Person } from '../departments/civil-affairs/person.entity';
-import { whereHoldsCertificateOfGrade } from '../departments/disability/disability.conditions';
-import { isValidDistrictCode } from '../identity/districts';
 import type { HubContext } from '../context/hub-context';
 import { hubToday } from '../shared/clock';
 import { decodeCursor, pageSize, toConnection, type Connection } from '../shared/connection';
-import { ErrorCode, userError } from '../shared/errors';
+import { applyPersonFilter, type PersonFilterConditions } from './people.conditions';
 import type { PersonFilter } from './person-filter.input';
 
 const DEFAULT_PAGE = 20;
@@ -23,6 +20,8 @@ export class PeopleService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly maxPage: number,
+    /** Every module's conditions, one per filter field (see people.conditions). */
+    private readonly filters: PersonFilterConditions,
   ) {}
 
   /** A person the caller may see; out of scope is the same answer as unknown. The lookup itself is audited. */
@@ -45,24 +44,7 @@ export class PeopleService {
     const qb = this.dataSource.manager.createQueryBuilder(Person, 'person');
     ctx.scope.limit(qb, 'person');
     const asOf = filter?.asOf ?? hubToday();
-    if (filter?.district != null) {
-      if (!isValidDistrictCode(filter.district)) {
-        throw userError(ErrorCode.BAD_USER_INPUT, `${filter.district} is not a district code`, { field: 'filter.district' });
-      }
-      qb.andWhere('(person.registeredDistrict = :district OR person.residenceDistrict = :district)', { district: filter.district });
-    }
-    if (filter?.livesAwayFromRegistration === true) {
-      qb.andWhere('person.residenceDistrict IS NOT NULL AND person.residenceDistrict <> person.registeredDistrict');
-    } else if (filter?.livesAwayFromRegistration === false) {
-      qb.andWhere('(person.residenceDistrict IS NULL OR person.residenceDistrict = person.registeredDistrict)');
-    }
-    if (filter?.enrolledProgram != null) whereEnrolledIn(qb, 'person', filter.enrolledProgram, asOf);
-    if (filter?.disabilityGrade != null) {
-      if (![1, 2, 3, 4].includes(filter.disabilityGrade)) {
-        throw userError(ErrorCode.BAD_USER_INPUT, 'a disability grade is 1, 2, 3 or 4', { field: 'filter.disabilityGrade' });
-      }
-      whereHoldsCertificateOfGrade(qb, 'person', filter.disabilityGrade, asOf);
-    }
+    if (filter) applyPersonFilter(qb, filter, this.filters, asOf);
     const totalCount = await qb.clone().getCount();
     if (after != null) qb.andWhere('person.idNumber > :after', { after: decodeCursor(after) });
     const rows = await qb.orderBy('person.idNumber', 'ASC').limit(size + 1).getMany();

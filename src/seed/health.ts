@@ -1,3 +1,4 @@
+import { CATEGORY_DIGIT } from '../departments/disability/disability.enums';
 import { addDays, addMonths, type LocalDate } from '../shared/local-date';
 import type { DraftCertificate, DraftContext, DraftHousehold, DraftPerson } from './model';
 import { WeightedTable, type Rng } from './random';
@@ -8,17 +9,17 @@ import { WeightedTable, type Rng } from './random';
  */
 
 /**
- * Category digits 1–7: physical most common, then visual, intellectual, mental, hearing, speech,
- * multiple. Intellectual and mental weigh less here because the rule cases add more of them.
+ * Physical most common, then visual, intellectual, mental, hearing, speech, multiple. Intellectual
+ * and mental weigh less here because the rule cases add more of them.
  */
 const CATEGORIES = new WeightedTable([
-  [4, 46],
-  [1, 18],
-  [5, 9],
-  [6, 8],
-  [2, 8],
-  [3, 4],
-  [7, 3],
+  [CATEGORY_DIGIT.PHYSICAL, 46],
+  [CATEGORY_DIGIT.VISUAL, 18],
+  [CATEGORY_DIGIT.INTELLECTUAL, 9],
+  [CATEGORY_DIGIT.MENTAL, 8],
+  [CATEGORY_DIGIT.HEARING, 8],
+  [CATEGORY_DIGIT.SPEECH, 4],
+  [CATEGORY_DIGIT.MULTIPLE, 3],
 ] as const);
 
 const GRADES = new WeightedTable([
@@ -119,7 +120,7 @@ export function draftHealth(ctx: DraftContext, household: DraftHousehold): void 
       const person = rng.pick(candidates);
       if (rng.chance(0.7))
         person.certificates.push(
-          plannedCertificate(ctx, person, { categories: [1, 2, 3, 4, 5, 6, 7], grades: [1, 2], valid: true }),
+          plannedCertificate(ctx, person, { categories: Object.values(CATEGORY_DIGIT), grades: [1, 2], valid: true }),
         );
       else person.illnesses.push(plannedIllness(ctx, [1000, 1500], true));
     }

@@ -1,4 +1,5 @@
 import { RelationToHead as R, SituationKind } from '../departments/civil-affairs/civil-affairs.enums';
+import { CATEGORY_DIGIT } from '../departments/disability/disability.enums';
 import { addMonths } from '../shared/local-date';
 import { addressCodeFor, otherDistrict, pickDistrict, pickMigrantOrigin } from './geography';
 import { applyTrouble, type Family } from './troubles';
@@ -248,9 +249,9 @@ const COMPOSERS: Record<Archetype, Composer> = {
     // Adult children with severe intellectual or mental disability living with ageing parents (rule 1.2).
     const roll = rng.next();
     if (roll < 0.32)
-      child.certificates.push(plannedCertificate(f.ctx, child, { categories: [5, 6], grades: [1, 2], valid: roll < 0.29 }));
+      child.certificates.push(plannedCertificate(f.ctx, child, { categories: [CATEGORY_DIGIT.INTELLECTUAL, CATEGORY_DIGIT.MENTAL], grades: [1, 2], valid: roll < 0.29 }));
     else if (roll < 0.4)
-      child.certificates.push(plannedCertificate(f.ctx, child, { categories: [5, 6], grades: [3, 4], valid: true }));
+      child.certificates.push(plannedCertificate(f.ctx, child, { categories: [CATEGORY_DIGIT.INTELLECTUAL, CATEGORY_DIGIT.MENTAL], grades: [3, 4], valid: true }));
   },
 
   SIBLINGS: (f, rng) => {

@@ -144,11 +144,6 @@ export function birthDateForAge(rng: Rng, asOf: LocalDate, age: number): LocalDa
   return addDays(addMonths(asOf, -12 * age), -rng.int(1, 364));
 }
 
-/** A date `minDays`–`maxDays` days before `date`. */
-export function daysBefore(rng: Rng, date: LocalDate, minDays: number, maxDays: number): LocalDate {
-  return addDays(date, -rng.int(minDays, maxDays));
-}
-
 /**
  * Hands out ID numbers that are unique across the whole population. The three-digit sequence is
  * the only free part; its last digit carries the sex (odd for men), as on a real ID card.

@@ -1,4 +1,5 @@
 import { RelationToHead, SituationKind, SupporterStatus } from '../departments/civil-affairs/civil-affairs.enums';
+import { CATEGORY_DIGIT } from '../departments/disability/disability.enums';
 import { addMonths, isValidOn, type LocalDate } from '../shared/local-date';
 import { isSevere } from './health';
 import { members, type DraftContext, type DraftHousehold, type DraftPerson } from './model';
@@ -37,7 +38,11 @@ function legalSupporter(o: DraftPerson, p: DraftPerson): boolean {
 export function withoutLabourCapacity(p: DraftPerson, asOf: LocalDate): boolean {
   if (p.age >= 60) return true;
   return p.certificates.some(
-    (c) => isSevere(c, asOf) && (c.category === 5 || c.category === 6 || (c.category === 4 && c.grade === 1)),
+    (c) =>
+      isSevere(c, asOf) &&
+      (c.category === CATEGORY_DIGIT.INTELLECTUAL ||
+        c.category === CATEGORY_DIGIT.MENTAL ||
+        (c.category === CATEGORY_DIGIT.PHYSICAL && c.grade === 1)),
   );
 }
 
@@ -93,7 +98,7 @@ export function parentState(household: DraftHousehold, idNumber: string | null, 
     (c) =>
       isValidOn(c.issuedOn, c.validUntil, asOf) &&
       (c.revokedOn == null || c.revokedOn > asOf) &&
-      (c.grade <= 2 || c.category === 5 || c.category === 6),
+      (c.grade <= 2 || c.category === CATEGORY_DIGIT.INTELLECTUAL || c.category === CATEGORY_DIGIT.MENTAL),
   );
   const ill = p.illnesses.some((i) => i.tier >= 1000 && isValidOn(i.validFrom, i.validUntil, asOf));
   return awayLong || disabled || ill ? 'UNABLE' : 'ABLE';

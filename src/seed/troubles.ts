@@ -1,4 +1,5 @@
 import { RelationToHead, SituationKind } from '../departments/civil-affairs/civil-affairs.enums';
+import { CATEGORY_DIGIT } from '../departments/disability/disability.enums';
 import { addDays, type LocalDate } from '../shared/local-date';
 import { plannedCertificate, plannedIllness } from './health';
 import { dateBetween, members, monthsBefore, type DraftContext, type DraftHousehold, type DraftPerson, type Sex } from './model';
@@ -60,7 +61,10 @@ function afflict(f: Family, person: DraftPerson, trouble: Trouble, youngestBirth
     case 'SEVERE_DISABILITY': {
       // Intellectual or mental grade 3–4 also leaves a parent unable to support a child.
       const mild = rng.chance(0.25);
-      const plan = mild ? { categories: [5, 6], grades: [3, 4] } : { categories: [1, 4, 5, 6, 7], grades: [1, 2] };
+      const { VISUAL, PHYSICAL, INTELLECTUAL, MENTAL, MULTIPLE } = CATEGORY_DIGIT;
+      const plan = mild
+        ? { categories: [INTELLECTUAL, MENTAL], grades: [3, 4] }
+        : { categories: [VISUAL, PHYSICAL, INTELLECTUAL, MENTAL, MULTIPLE], grades: [1, 2] };
       person.certificates.push(plannedCertificate(ctx, person, { ...plan, valid: true }));
       return;
     }

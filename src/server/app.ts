@@ -15,6 +15,7 @@ import { authenticationPlugin } from '../auth/authentication.plugin';
 import { tokenKeys, type TokenKeys, type VerifiedToken } from '../auth/tokens';
 import type { Settings } from '../config';
 import type { HubContext } from '../context/hub-context';
+import type { AnyHubModule } from '../context/hub-module';
 import { countStatements, type StatementTally } from '../db/statement-counter';
 import type { Logger } from '../logger';
 import { configureCursorKey } from '../shared/connection';
@@ -32,6 +33,7 @@ import { timeBudgetPlugin } from './limits/time-budget.plugin';
 import { refuseSubscriptionsOverHttp, reportStatements } from './plugins';
 import { buildHubSchema } from './schema';
 import { Pseudonyms } from '../auth/privacy/pseudonyms';
+import { auditedRootFieldsOf, withModules } from './modules';
 import { createServices } from './services';
 import { startWebSocketTransport } from './websocket';
 
@@ -52,6 +54,8 @@ export interface HubOptions {
   keys?: TokenKeys;
   /** Headers the IDE starts with (development: the admin token). */
   ideHeaders?: Record<string, string>;
+  /** Modules served besides the hub's own (src/server/modules.ts), wired exactly like them. */
+  extraModules?: readonly AnyHubModule[];
 }
 
 /**
@@ -78,8 +82,9 @@ function listen(httpServer: Server, port: number, host: string): Promise<void> {
 export async function startHub(settings: Settings, log: Logger, dataSource: DataSource, options: HubOptions = {}): Promise<RunningHub> {
   const keys = options.keys ?? tokenKeys(settings);
   if (keys.secret && !keys.ephemeral) configureCursorKey(keys.secret);
-  const services = createServices(dataSource, settings);
-  const schema = await buildHubSchema(services, pseudonymsFor(settings));
+  const modules = withModules(options.extraModules);
+  const services = createServices(dataSource, settings, modules);
+  const schema = await buildHubSchema(services, pseudonymsFor(settings), modules);
   const app = express();
   const httpServer = createServer(app);
   app.disable('x-powered-by');
@@ -104,7 +109,7 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
       refuseSubscriptionsOverHttp,
       limitsPlugin(schema, settings),
       timeBudgetPlugin(log, settings.HUB_REQUEST_TIME_MS),
-      auditPlugin(services.audit, log),
+      auditPlugin(services.audit, log, auditedRootFieldsOf(modules)),
       errorMaskingPlugin(log, settings.NODE_ENV === 'production'),
       ...(settings.HUB_REPORT_STATEMENTS ? [reportStatements] : []),
       { async serverWillStart() { return { async drainServer() { await websocket?.dispose(); } }; } },
@@ -164,7 +169,7 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
           caller: token?.caller ?? null,
           purpose: purposeOf(req.headers['x-purpose'], true),
           tally: res.locals.tally as StatementTally,
-        });
+        }, modules);
       },
     }),
   );
@@ -183,6 +188,7 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
     schema,
     apollo,
     dataSource,
+    modules,
     keys,
     log,
     maxMessageBytes: settings.HUB_MAX_BODY_BYTES,

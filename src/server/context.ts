@@ -3,32 +3,39 @@ import { AccessScope } from '../auth/access-scope';
 import type { Caller } from '../auth/caller';
 import { AuditTrail } from '../audit/audit-trail';
 import type { HubContext, HubLoaders } from '../context/hub-context';
+import type { AnyHubModule } from '../context/hub-module';
 import type { StatementTally } from '../db/statement-counter';
-import { createCivilAffairsLoaders } from '../departments/civil-affairs/civil-affairs.loaders';
-import { createDisabilityLoaders } from '../departments/disability/disability.loaders';
-import { createHumanResourcesLoaders } from '../departments/human-resources/human-resources.loaders';
-import { createEligibilityLoaders } from '../eligibility/eligibility.loaders';
+import { HUB_MODULES } from './modules';
 
 export function createContext(
   dataSource: DataSource,
   request: { requestId: string; caller: Caller | null; purpose: string | null; tally?: StatementTally },
+  modules: readonly AnyHubModule[] = HUB_MODULES,
 ): HubContext {
   return {
     requestId: request.requestId,
     caller: request.caller,
     scope: new AccessScope(request.caller),
     purpose: request.purpose,
-    loaders: createLoaders(dataSource),
+    loaders: createLoaders(dataSource, modules),
     tally: request.tally ?? { statements: 0 },
     audit: new AuditTrail(),
   };
 }
 
-export function createLoaders(dataSource: DataSource): HubLoaders {
-  const departments = {
-    civilAffairs: createCivilAffairsLoaders(dataSource),
-    humanResources: createHumanResourcesLoaders(dataSource),
-    disability: createDisabilityLoaders(dataSource),
+/** Fresh loaders for one request, each module's built on those of the modules listed before it. */
+export function createLoaders(dataSource: DataSource, modules: readonly AnyHubModule[] = HUB_MODULES): HubLoaders {
+  const built: Partial<HubLoaders> = {};
+  let building = '';
+  const loaders = <K extends keyof HubLoaders>(name: K): HubLoaders[K] => {
+    const found = built[name];
+    if (!found) throw new Error(`the ${building} module needs the ${name} loaders: list the module providing them earlier in src/server/modules.ts`);
+    return found as HubLoaders[K];
   };
-  return { ...departments, eligibility: createEligibilityLoaders(departments) };
+  for (const module of modules) {
+    building = module.name;
+    Object.assign(built, module.createLoaders?.({ dataSource, loaders }));
+  }
+  // src/server/modules.ts checks at compile time that its modules provide every loader set.
+  return built as HubLoaders;
 }

@@ -1,24 +1,29 @@
-import { AUDIT_FIELDS } from '../audit/audit.personal-fields';
-import { connectionFields, type PersonalFields } from '../auth/privacy/personal-fields';
-import { CIVIL_AFFAIRS_FIELDS } from '../departments/civil-affairs/civil-affairs.personal-fields';
-import { DISABILITY_FIELDS } from '../departments/disability/disability.personal-fields';
-import { HUMAN_RESOURCES_FIELDS } from '../departments/human-resources/human-resources.personal-fields';
-import { ELIGIBILITY_FIELDS } from '../eligibility/eligibility.personal-fields';
-import { INGESTION_FIELDS } from '../ingestion/ingestion.personal-fields';
-import { POLICY_FIELDS } from '../policy/policy.personal-fields';
+import type { PersonalFields } from '../auth/privacy/personal-fields';
+import type { AnyHubModule } from '../context/hub-module';
+import { HUB_MODULES } from './modules';
 
-/** Every field of the API with what it carries of persons; each domain declares its own. */
-export const PERSONAL_FIELDS: PersonalFields = {
-  ...CIVIL_AFFAIRS_FIELDS,
-  ...HUMAN_RESOURCES_FIELDS,
-  ...DISABILITY_FIELDS,
-  ...ELIGIBILITY_FIELDS,
-  ...POLICY_FIELDS,
-  ...AUDIT_FIELDS,
-  ...INGESTION_FIELDS,
-  ...connectionFields('Person'),
+/** Types of src/shared/ that no domain owns. */
+const SHARED_FIELDS: PersonalFields = {
   'PageInfo.hasNextPage': 'none',
   'PageInfo.hasPreviousPage': 'none',
   'PageInfo.startCursor': 'none',
   'PageInfo.endCursor': 'none',
 };
+
+/** Every field of the given modules' API with what it carries of persons; each module declares its own. */
+export function personalFieldsOf(modules: readonly AnyHubModule[]): PersonalFields {
+  const fields: PersonalFields = { ...SHARED_FIELDS };
+  const owner: Record<string, string> = {};
+  for (const module of modules) {
+    for (const [field, kind] of Object.entries(module.personalFields ?? {})) {
+      // Two kinds for one field: whichever won would be an accident of the list's order.
+      if (field in fields) throw new Error(`${field} is classified twice (${owner[field] ?? 'shared'} and ${module.name})`);
+      owner[field] = module.name;
+      fields[field] = kind;
+    }
+  }
+  return fields;
+}
+
+/** Every field of the hub's API with what it carries of persons. */
+export const PERSONAL_FIELDS: PersonalFields = personalFieldsOf(HUB_MODULES);

@@ -1,34 +1,13 @@
-import type { GraphQLSchema } from 'graphql';
+import { isInputObjectType, type GraphQLSchema } from 'graphql';
 import { buildSchema, type ContainerType, type NonEmptyArray } from 'type-graphql';
-import { CivilAffairsResolver } from '../departments/civil-affairs/civil-affairs.resolver';
-import { DisabilityResolver } from '../departments/disability/disability.resolver';
-import { HumanResourcesResolver } from '../departments/human-resources/human-resources.resolver';
-import { HouseholdMemberResolver, HouseholdResolver } from '../people/household.resolver';
-import { PersonResolver } from '../people/person.resolver';
-import { HouseholdEligibilityResolver, PersonEligibilityResolver } from '../eligibility/eligibility.resolver';
-import { PolicyResolver } from '../policy/policy.resolver';
-import { AuditResolver } from '../audit/audit.resolver';
 import { authChecker } from '../auth/auth-checker';
 import { applyPrivacy } from '../auth/privacy/apply-privacy';
 import { Pseudonyms } from '../auth/privacy/pseudonyms';
+import type { AnyHubModule, ResolverClass } from '../context/hub-module';
 import type { Services } from '../context/services';
-import { PERSONAL_FIELDS } from './personal-fields';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type ResolverClass = new (services: Services) => any;
-
-export const RESOLVERS: NonEmptyArray<ResolverClass> = [
-  PersonResolver,
-  HouseholdResolver,
-  HouseholdMemberResolver,
-  CivilAffairsResolver,
-  HumanResourcesResolver,
-  DisabilityResolver,
-  PersonEligibilityResolver,
-  HouseholdEligibilityResolver,
-  PolicyResolver,
-  AuditResolver,
-];
+import { mergePersonFilterConditions } from '../people/people.conditions';
+import { HUB_MODULES } from './modules';
+import { personalFieldsOf } from './personal-fields';
 
 /** Resolvers are built once per schema and handed the services; they keep no request state. */
 function containerFor(services: Services | null): ContainerType {
@@ -42,17 +21,32 @@ function containerFor(services: Services | null): ContainerType {
   } as ContainerType;
 }
 
+/** A `persons` filter field no module answers would be silently ignored: the whole population would match. */
+function checkEveryPersonFilterHasACondition(schema: GraphQLSchema, modules: readonly AnyHubModule[]): void {
+  const filter = schema.getType('PersonFilter');
+  if (!isInputObjectType(filter)) return;
+  const conditions = mergePersonFilterConditions(modules);
+  const missing = Object.keys(filter.getFields()).filter((f) => f !== 'asOf' && !(f in conditions));
+  if (missing.length) throw new Error(`persons filter fields without a condition (declare it in the owning module's personFilters): ${missing.join(', ')}`);
+}
+
 /**
- * The hub's schema. Automatic argument validation is off: ingestion validates record by record
- * (a bad record must not sink its batch) and queries check their own arguments.
+ * The hub's schema, from its modules (src/server/modules.ts) or the given list. Automatic
+ * argument validation is off: ingestion validates record by record (a bad record must not sink
+ * its batch) and queries check their own arguments.
  */
-export async function buildHubSchema(services: Services | null, pseudonyms: Pseudonyms = Pseudonyms.ephemeral()): Promise<GraphQLSchema> {
+export async function buildHubSchema(
+  services: Services | null,
+  pseudonyms: Pseudonyms = Pseudonyms.ephemeral(),
+  modules: readonly AnyHubModule[] = HUB_MODULES,
+): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: RESOLVERS,
+    resolvers: modules.flatMap((m) => m.resolvers ?? []) as unknown as NonEmptyArray<ResolverClass>,
     container: containerFor(services),
     validate: false,
     authChecker,
   });
-  applyPrivacy(schema, PERSONAL_FIELDS, pseudonyms);
+  checkEveryPersonFilterHasACondition(schema, modules);
+  applyPrivacy(schema, personalFieldsOf(modules), pseudonyms);
   return schema;
 }

@@ -8,6 +8,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { authenticate } from '../auth/authenticate';
 import type { TokenKeys, VerifiedToken } from '../auth/tokens';
 import type { HubContext } from '../context/hub-context';
+import type { AnyHubModule } from '../context/hub-module';
 import { countStatements, type StatementTally } from '../db/statement-counter';
 import type { Logger } from '../logger';
 import { createContext } from './context';
@@ -34,6 +35,8 @@ export interface WebSocketTransportOptions {
   schema: GraphQLSchema;
   apollo: ApolloServer<HubContext>;
   dataSource: DataSource;
+  /** The modules whose loaders each operation's context gets, as for HTTP. */
+  modules: readonly AnyHubModule[];
   keys: TokenKeys;
   log: Logger;
   maxMessageBytes: number;
@@ -103,7 +106,7 @@ export function startWebSocketTransport(options: WebSocketTransportOptions) {
           caller: connection.token.caller,
           purpose: connection.purpose,
           tally: options.newTally(),
-        });
+        }, options.modules);
         requests.set(contextValue, { query: payload.query, variables: payload.variables, operationName: payload.operationName });
         return { schema: options.schema, document, contextValue, variableValues: payload.variables, operationName: payload.operationName };
       },

@@ -7,4 +7,3 @@ export const dateColumn: PrimaryColumnOptions & ColumnOptions = { type: 'date' }
 export const nullableDateColumn: ColumnOptions = { type: 'date', nullable: true };
 export const nameColumn: PrimaryColumnOptions & ColumnOptions = { type: 'varchar', length: 64 };
 export const keyColumn: PrimaryColumnOptions & ColumnOptions = { type: 'varchar', length: 40 };
-export const codeColumn: PrimaryColumnOptions & ColumnOptions = { type: 'varchar', length: 32 };

@@ -21,10 +21,6 @@ export function toFen(yuan: number): number {
   return Math.round(yuan * 100);
 }
 
-export function fromFen(fen: number): number {
-  return fen / 100;
-}
-
 /** Whether an amount has at most two decimals (a fen is the smallest unit). */
 export function hasAtMostTwoDecimals(yuan: number): boolean {
   return Math.abs(toFen(yuan) - yuan * 100) < 1e-6;

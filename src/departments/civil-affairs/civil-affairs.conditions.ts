@@ -1,4 +1,7 @@
 import type { SelectQueryBuilder } from 'typeorm';
+import { isValidDistrictCode } from '../../identity/districts';
+import type { PersonFilterConditions } from '../../people/people.conditions';
+import { ErrorCode, userError } from '../../shared/errors';
 import type { LocalDate } from '../../shared/local-date';
 import { AssistanceEnrollment } from './assistance-enrollment.entity';
 import type { Program } from './civil-affairs.enums';
@@ -25,3 +28,23 @@ export function whereEnrolledIn<T extends object>(qb: SelectQueryBuilder<T>, per
     enrolledAsOf: asOf,
   });
 }
+
+/** The `persons` filters on civil affairs' own records: where a person lives and what they receive. */
+export const CIVIL_AFFAIRS_PERSON_FILTERS: PersonFilterConditions = {
+  district(qb, district) {
+    if (!isValidDistrictCode(district)) {
+      throw userError(ErrorCode.BAD_USER_INPUT, `${district} is not a district code`, { field: 'filter.district' });
+    }
+    qb.andWhere('(person.registeredDistrict = :district OR person.residenceDistrict = :district)', { district });
+  },
+  livesAwayFromRegistration(qb, away) {
+    qb.andWhere(
+      away
+        ? 'person.residenceDistrict IS NOT NULL AND person.residenceDistrict <> person.registeredDistrict'
+        : '(person.residenceDistrict IS NULL OR person.residenceDistrict = person.registeredDistrict)',
+    );
+  },
+  enrolledProgram(qb, program, asOf) {
+    whereEnrolledIn(qb, 'person', program, asOf);
+  },
+};

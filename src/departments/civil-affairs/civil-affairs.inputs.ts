@@ -1,6 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, ValidateNested } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
 import { Holds, IsDate, IsOneOf, IsWholeNumberBetween } from '../../ingestion/record-rules';
+import { RecordErrorCode } from '../../ingestion/record-error-code';
 import { DateField, DistrictField, EndDateField, IdNumberField, MoneyField, NameField, RecordKeyField } from '../../ingestion/record-fields';
 import {
   AssistanceUnit,
@@ -49,15 +50,15 @@ export class PersonInput {
   residencePermitValidFrom?: string | null;
 
   @EndDateField('residencePermitValidFrom', 'Residence permit valid until (exclusive), YYYY-MM-DD.')
-  @Holds('INCOMPLETE_PERMIT', (r) => (r.residencePermitValidFrom ? null : 'a permit end needs its start'))
+  @Holds(RecordErrorCode.INCOMPLETE_PERMIT, (r) => (r.residencePermitValidFrom ? null : 'a permit end needs its start'))
   residencePermitValidUntil?: string | null;
 
   @IdNumberField({ optional: true })
-  @Holds('SELF_REFERENCE', (r) => (r.fatherIdNumber === r.idNumber ? 'a person is not their own parent' : null))
+  @Holds(RecordErrorCode.SELF_REFERENCE, (r) => (r.fatherIdNumber === r.idNumber ? 'a person is not their own parent' : null))
   fatherIdNumber?: string | null;
 
   @IdNumberField({ optional: true })
-  @Holds('SELF_REFERENCE', (r) => (r.motherIdNumber === r.idNumber ? 'a person is not their own parent' : null))
+  @Holds(RecordErrorCode.SELF_REFERENCE, (r) => (r.motherIdNumber === r.idNumber ? 'a person is not their own parent' : null))
   motherIdNumber?: string | null;
 
   @Field(() => SupporterStatus, { nullable: true, description: 'Omit when not assessed.' })
@@ -67,7 +68,7 @@ export class PersonInput {
   @IsOptional()
   @ArrayMaxSize(50)
   @ValidateNested()
-  @Holds('DUPLICATE_SITUATION', (r) => {
+  @Holds(RecordErrorCode.DUPLICATE_SITUATION, (r) => {
     const keys = ((r.situations as SituationInput[] | undefined) ?? []).map((s) => `${s.kind}@${s.since}`);
     return new Set(keys).size === keys.length ? null : 'the same situation is listed twice with the same start';
   })
@@ -101,11 +102,11 @@ export class HouseholdInput {
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
   @ValidateNested()
-  @Holds('HOUSEHOLD_HEAD', (r) => {
+  @Holds(RecordErrorCode.HOUSEHOLD_HEAD, (r) => {
     const heads = (r.members as HouseholdMemberInput[]).filter((m) => m.relation === RelationToHead.HEAD).length;
     return heads === 1 ? null : `a household has exactly one head; this one lists ${heads}`;
   })
-  @Holds('DUPLICATE_MEMBER', (r) => {
+  @Holds(RecordErrorCode.DUPLICATE_MEMBER, (r) => {
     const ids = (r.members as HouseholdMemberInput[]).map((m) => m.idNumber);
     return new Set(ids).size === ids.length ? null : 'the same person is listed twice';
   })
@@ -146,13 +147,13 @@ export class AssistanceEnrollmentInput {
   enrollmentNumber!: string;
 
   @Field(() => Program)
-  @Holds('INVALID_PROGRAM', (r) =>
+  @Holds(RecordErrorCode.INVALID_PROGRAM, (r) =>
     r.program === Program.TEMPORARY_ASSISTANCE ? 'temporary assistance is sent as payments, not enrollments' : null,
   )
   program!: Program;
 
   @Field(() => AssistanceUnit)
-  @Holds('UNIT_MISMATCH', (r) => {
+  @Holds(RecordErrorCode.UNIT_MISMATCH, (r) => {
     if (r.program === Program.LOW_INCOME && r.unit !== AssistanceUnit.HOUSEHOLD) return 'low-income assistance is for households';
     const personal = r.program === Program.TEKUN || r.program === Program.UNSUPPORTED_CHILD;
     if (personal && r.unit !== AssistanceUnit.SINGLE_PERSON) return `${String(r.program)} is for single persons`;

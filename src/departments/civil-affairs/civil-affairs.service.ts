@@ -5,6 +5,7 @@ import type { AuditService } from '../../audit/audit.service';
 import { BatchReport } from '../../ingestion/batch-report';
 import { auditBatch, type IngestCaller } from '../../ingestion/ingest-access';
 import type { IngestReport } from '../../ingestion/ingest-report';
+import { RecordErrorCode } from '../../ingestion/record-error-code';
 import { hubToday } from '../../shared/clock';
 import { deleteWhereIn, upsertRows } from '../../shared/upsert';
 import { AssistanceEnrollment } from './assistance-enrollment.entity';
@@ -77,7 +78,7 @@ function onlyOneHousehold() {
       if (other) {
         return {
           field: `members[${index}].idNumber`,
-          code: 'MEMBER_OF_TWO_HOUSEHOLDS',
+          code: RecordErrorCode.MEMBER_OF_TWO_HOUSEHOLDS,
           message: `${member.idNumber} is also listed in household ${other} of this batch`,
         };
       }

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { AccessScope } from '../../auth/access-scope';
 import type { FieldProblem } from '../../ingestion/batch-report';
+import { RecordErrorCode } from '../../ingestion/record-error-code';
 import { AssistanceEnrollment } from './assistance-enrollment.entity';
 import type {
   AssistanceEnrollmentInput,
@@ -147,7 +148,7 @@ export class DistrictGate {
     const own = this.scope.caller?.role === 'district' ? this.scope.caller.district : 'none';
     return {
       field,
-      code: 'OUT_OF_SCOPE',
+      code: RecordErrorCode.OUT_OF_SCOPE,
       message: `district ${own} may send records only of persons and households registered or living in ${own}`,
     };
   }

@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { LocalDateResolver } from 'graphql-scalars';
 import { dateColumn, idNumberColumn, nameColumn, nullableDateColumn } from '../../shared/columns';
-import { categoryOfDigit, DisabilityCategory } from './disability.enums';
+import { CATEGORY_DIGITS_DESCRIPTION, categoryOfDigit, DisabilityCategory } from './disability.enums';
 
 /** A disability certificate (残疾人证): number = ID number + category digit + grade digit. */
 @ObjectType({ description: 'A disability certificate issued by the disabled persons\' federation.' })
@@ -21,7 +21,7 @@ export class DisabilityCertificate {
   @Column(nameColumn)
   name!: string;
 
-  @Field(() => Int, { description: '1 visual, 2 hearing, 3 speech, 4 physical, 5 intellectual, 6 mental, 7 multiple.' })
+  @Field(() => Int, { description: CATEGORY_DIGITS_DESCRIPTION })
   @Column({ type: 'int' })
   category!: number;
 

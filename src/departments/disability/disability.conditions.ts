@@ -1,4 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
+import type { PersonFilterConditions } from '../../people/people.conditions';
+import { ErrorCode, userError } from '../../shared/errors';
 import type { LocalDate } from '../../shared/local-date';
 import { DisabilityCertificate } from './disability-certificate.entity';
 
@@ -22,3 +24,13 @@ export function whereHoldsCertificateOfGrade<T extends object>(
     .getQuery();
   qb.andWhere(`${person}.idNumber IN ${holders}`, { certificateGrade: grade, certificateAsOf: asOf });
 }
+
+/** The `persons` filter on the federation's certificates. */
+export const DISABILITY_PERSON_FILTERS: PersonFilterConditions = {
+  disabilityGrade(qb, grade, asOf) {
+    if (![1, 2, 3, 4].includes(grade)) {
+      throw userError(ErrorCode.BAD_USER_INPUT, 'a disability grade is 1, 2, 3 or 4', { field: 'filter.disabilityGrade' });
+    }
+    whereHoldsCertificateOfGrade(qb, 'person', grade, asOf);
+  },
+};

@@ -1,11 +1,13 @@
 import { Field, InputType, Int } from 'type-graphql';
 import { Holds, IsWholeNumberBetween } from '../../ingestion/record-rules';
+import { RecordErrorCode } from '../../ingestion/record-error-code';
+import { CATEGORY_DIGITS_DESCRIPTION } from './disability.enums';
 import { DateField, EndDateField, IdNumberField, NameField } from '../../ingestion/record-fields';
 
 @InputType({ description: 'A disability certificate. Dates are YYYY-MM-DD; validUntil is exclusive.' })
 export class DisabilityCertificateInput {
   @Field({ description: '20 characters: the holder\'s ID number, the category digit and the grade digit.' })
-  @Holds('CERTIFICATE_MISMATCH', (r) => {
+  @Holds(RecordErrorCode.CERTIFICATE_MISMATCH, (r) => {
     const number = String(r.certificateNumber);
     if (!/^\d{17}[\dX]\d\d$/.test(number)) return `${number} is not 20 characters: ID number, category digit, grade digit`;
     if (number.slice(0, 18) !== r.idNumber) return `the number starts with ${number.slice(0, 18)}, not the ID number ${String(r.idNumber)}`;
@@ -20,7 +22,7 @@ export class DisabilityCertificateInput {
   @NameField()
   name!: string;
 
-  @Field(() => Int, { description: '1 visual, 2 hearing, 3 speech, 4 physical, 5 intellectual, 6 mental, 7 multiple.' })
+  @Field(() => Int, { description: CATEGORY_DIGITS_DESCRIPTION })
   @IsWholeNumberBetween(1, 7)
   category!: number;
 

@@ -1,5 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import { Holds } from '../../ingestion/record-rules';
+import { RecordErrorCode } from '../../ingestion/record-error-code';
 import { DateField, DistrictField, EndDateField, IdNumberField, MoneyField, NameField, RecordKeyField } from '../../ingestion/record-fields';
 
 @InputType({ description: 'An unemployment registration (失业登记). Dates are YYYY-MM-DD; ends are exclusive.' })
@@ -47,7 +48,7 @@ export class IncomeMonthInput {
   idNumber!: string;
 
   @Field({ description: 'YYYY-MM.' })
-  @Holds('INVALID_MONTH', (r) =>
+  @Holds(RecordErrorCode.INVALID_MONTH, (r) =>
     typeof r.month === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(r.month) && r.month >= '1950-01'
       ? null
       : `${String(r.month)} is not a month written YYYY-MM`,

@@ -6,7 +6,7 @@ import type { DisabilityCertificate } from '../../departments/disability/disabil
 import type { IncomeMonth } from '../../departments/human-resources/income-month.entity';
 import type { InsuranceEnrollment } from '../../departments/human-resources/insurance-enrollment.entity';
 import type { UnemploymentRegistration } from '../../departments/human-resources/unemployment-registration.entity';
-import type { Evidence, Subject } from '../condition';
+import type { Evidence, Subject } from '../eligibility.types';
 import type { HouseholdFacts, MemberFacts, PersonFacts } from '../facts';
 
 const person = (idNumber: string): Subject => ({ kind: 'person', idNumber });

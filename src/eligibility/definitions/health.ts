@@ -1,16 +1,14 @@
 import type { SeriousIllnessCertification } from '../../departments/civil-affairs/serious-illness-certification.entity';
 import type { DisabilityCertificate } from '../../departments/disability/disability-certificate.entity';
+import { CATEGORY_DIGIT } from '../../departments/disability/disability.enums';
 import { P } from '../../policy/parameter-names';
 import type { ParameterReader } from '../../policy/parameter-reader';
 import type { LocalDate } from '../../shared/local-date';
-import type { Evidence } from '../condition';
+import type { Evidence } from '../eligibility.types';
 import type { PersonFacts } from '../facts';
 import { evidenceOf } from './evidence';
 import { fen } from './figures';
 import { isCertificateValid, isIllnessValid } from './validity';
-
-/** Disability categories by the certificate's category digit (docs/readings.md, "Disability categories"). */
-export const CATEGORY = { VISUAL: 1, HEARING: 2, SPEECH: 3, PHYSICAL: 4, INTELLECTUAL: 5, MENTAL: 6, MULTIPLE: 7 } as const;
 
 export function validCertificates(person: PersonFacts, asOf: LocalDate): DisabilityCertificate[] {
   return person.certificates.filter((c) => isCertificateValid(c, asOf));
@@ -52,10 +50,10 @@ export interface Deduction {
 export function categoricalDeduction(person: PersonFacts, asOf: LocalDate, params: ParameterReader): Deduction | null {
   const candidates: Deduction[] = [];
   for (const c of validCertificates(person, asOf)) {
-    const severeKind = ([CATEGORY.VISUAL, CATEGORY.PHYSICAL, CATEGORY.INTELLECTUAL, CATEGORY.MENTAL, CATEGORY.MULTIPLE] as number[]).includes(
+    const severeKind = [CATEGORY_DIGIT.VISUAL, CATEGORY_DIGIT.PHYSICAL, CATEGORY_DIGIT.INTELLECTUAL, CATEGORY_DIGIT.MENTAL, CATEGORY_DIGIT.MULTIPLE].includes(
       c.category,
     );
-    const mentalKind = c.category === CATEGORY.INTELLECTUAL || c.category === CATEGORY.MENTAL;
+    const mentalKind = c.category === CATEGORY_DIGIT.INTELLECTUAL || c.category === CATEGORY_DIGIT.MENTAL;
     if (c.grade <= 2 && severeKind) {
       candidates.push({ fen: fen(params.get(P.deductionDisabilitySevere)), reason: `disability category ${c.category} grade ${c.grade}`, evidence: evidenceOf.certificate(c) });
     } else if ((c.grade <= 2 && !severeKind) || (c.grade === 3 && mentalKind)) {

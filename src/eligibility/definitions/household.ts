@@ -4,14 +4,15 @@ import { AssistanceUnit, Program, VehicleHolding } from '../../departments/civil
 import { P } from '../../policy/parameter-names';
 import type { ParameterReader } from '../../policy/parameter-reader';
 import type { LocalDate } from '../../shared/local-date';
-import { condition, type Condition, type Evidence, type DeclaredCondition } from '../condition';
+import { condition, type Condition, type DeclaredCondition } from '../condition';
+import type { Evidence } from '../eligibility.types';
 import type { HouseholdFacts, PersonFacts } from '../facts';
 import { categoricalDeduction } from './health';
 import { evidenceOf } from './evidence';
 import { fen, times, yuan } from './figures';
 import { validEnrollmentsIn } from './validity';
 
-export const PROPERTY_WITHIN_STANDARD = 'property-within-standard';
+const PROPERTY_WITHIN_STANDARD = 'property-within-standard';
 
 /** The property test as a condition of the rules that state it (dibao, low income, temporary assistance). */
 export const PROPERTY_WITHIN_STANDARD_CONDITION: DeclaredCondition = {

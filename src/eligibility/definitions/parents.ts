@@ -2,13 +2,14 @@ import { SituationKind } from '../../departments/civil-affairs/civil-affairs.enu
 import { P } from '../../policy/parameter-names';
 import type { ParameterReader } from '../../policy/parameter-reader';
 import { ageOn, type LocalDate } from '../../shared/local-date';
-import type { Evidence } from '../condition';
+import type { Evidence } from '../eligibility.types';
 import type { PersonFacts } from '../facts';
 import { evidenceOf } from './evidence';
-import { CATEGORY, seriousIllness, validCertificates } from './health';
+import { CATEGORY_DIGIT } from '../../departments/disability/disability.enums';
+import { seriousIllness, validCertificates } from './health';
 import { hasLastedMonths, isSituationLasting } from './validity';
 
-export type ParentStatus = 'ABLE' | 'UNABLE' | 'DECEASED' | 'MISSING';
+type ParentStatus = 'ABLE' | 'UNABLE' | 'DECEASED' | 'MISSING';
 
 export interface ParentAssessment {
   idNumber: string;
@@ -37,7 +38,7 @@ export function assessParent(parent: PersonFacts, asOf: LocalDate, params: Param
   if (missing) return { ...base, status: 'MISSING', reason: `declared missing since ${missing.since}`, evidence: [evidenceOf.situation(missing)] };
 
   const certificate = validCertificates(parent, asOf).find(
-    (c) => c.grade <= 2 || ((c.category === CATEGORY.INTELLECTUAL || c.category === CATEGORY.MENTAL) && c.grade <= 4),
+    (c) => c.grade <= 2 || ((c.category === CATEGORY_DIGIT.INTELLECTUAL || c.category === CATEGORY_DIGIT.MENTAL) && c.grade <= 4),
   );
   if (certificate) {
     return { ...base, status: 'UNABLE', reason: `disability category ${certificate.category} grade ${certificate.grade}`, evidence: [evidenceOf.certificate(certificate)] };

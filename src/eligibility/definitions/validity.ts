@@ -14,7 +14,7 @@ export function isIllnessValid(c: SeriousIllnessCertification, asOf: LocalDate):
   return isValidOn(c.validFrom, c.validUntil, asOf);
 }
 
-export function isEnrollmentValid(e: AssistanceEnrollment, asOf: LocalDate): boolean {
+function isEnrollmentValid(e: AssistanceEnrollment, asOf: LocalDate): boolean {
   return isValidOn(e.startDate, e.endDate, asOf);
 }
 

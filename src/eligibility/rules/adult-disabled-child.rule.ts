@@ -2,11 +2,13 @@ import { AssistanceUnit, Program } from '../../departments/civil-affairs/civil-a
 import { P } from '../../policy/parameter-names';
 import type { ParameterReader } from '../../policy/parameter-reader';
 import { ageOn } from '../../shared/local-date';
-import { allOf, anyOf, condition, met, type Condition, type PersonRule, type Tri } from '../condition';
+import { allOf, anyOf, condition, met, type Condition, type PersonRule } from '../condition';
+import type { ConditionOutcome } from '../eligibility.types';
 import type { PersonFacts, SubjectFacts } from '../facts';
 import { evidenceOf } from '../definitions/evidence';
 import { fen, isBelow, times, yuan } from '../definitions/figures';
-import { CATEGORY, validCertificates } from '../definitions/health';
+import { CATEGORY_DIGIT } from '../../departments/disability/disability.enums';
+import { validCertificates } from '../definitions/health';
 import { householdIncomeFen, latestCheck, memberEvidence } from '../definitions/household';
 import { deceasedRecord } from '../definitions/parents';
 import { noHouseholdCondition } from './no-household';
@@ -21,7 +23,7 @@ const PROPERTY = 'property-below-limit';
 function parentsCondition(facts: SubjectFacts, params: ParameterReader): Condition {
   const minimum = params.get(P.adultChildParentsMinimumAge);
   const judge = (parent: PersonFacts | null, label: string) => {
-    if (!parent) return { oldEnough: 'UNKNOWN' as Tri, alive: 'UNKNOWN' as Tri, text: `${label}: not identified`, evidence: [] };
+    if (!parent) return { oldEnough: 'UNKNOWN' as ConditionOutcome, alive: 'UNKNOWN' as ConditionOutcome, text: `${label}: not identified`, evidence: [] };
     const deceased = deceasedRecord(parent, facts.asOf);
     const age = ageOn(parent.birthDate, facts.asOf);
     return {
@@ -114,7 +116,7 @@ export const adultDisabledChildRule: PersonRule = {
     const adultAge = params.get(P.adultAge);
     const age = ageOn(person.birthDate, asOf);
     const certificate = validCertificates(person, asOf).find(
-      (c) => (c.category === CATEGORY.INTELLECTUAL || c.category === CATEGORY.MENTAL) && c.grade <= 2,
+      (c) => (c.category === CATEGORY_DIGIT.INTELLECTUAL || c.category === CATEGORY_DIGIT.MENTAL) && c.grade <= 2,
     );
     return {
       conditions: [
@@ -123,7 +125,7 @@ export const adultDisabledChildRule: PersonRule = {
           evidence: [evidenceOf.person(person)],
         }),
         certificate
-          ? condition(DISABILITY, 'MET', `Valid certificate: ${certificate.category === CATEGORY.INTELLECTUAL ? 'intellectual' : 'mental'} disability grade ${certificate.grade}.`, {
+          ? condition(DISABILITY, 'MET', `Valid certificate: ${certificate.category === CATEGORY_DIGIT.INTELLECTUAL ? 'intellectual' : 'mental'} disability grade ${certificate.grade}.`, {
               evidence: [evidenceOf.certificate(certificate)],
             })
           : condition(DISABILITY, 'NOT_MET', `No intellectual or mental disability certificate of grade 1–2 valid on ${asOf}.`, {

@@ -2,11 +2,13 @@ import { AssistanceUnit, Program, SupporterStatus } from '../../departments/civi
 import { P } from '../../policy/parameter-names';
 import type { ParameterReader } from '../../policy/parameter-reader';
 import { ageOn } from '../../shared/local-date';
-import { allOf, condition, met, type Condition, type PersonRule, type Tri } from '../condition';
+import { allOf, condition, met, type Condition, type PersonRule } from '../condition';
+import type { ConditionOutcome } from '../eligibility.types';
 import type { SubjectFacts } from '../facts';
 import { evidenceOf } from '../definitions/evidence';
 import { fen, yuan } from '../definitions/figures';
-import { CATEGORY, validCertificates } from '../definitions/health';
+import { CATEGORY_DIGIT } from '../../departments/disability/disability.enums';
+import { validCertificates } from '../definitions/health';
 import { propertyTest } from '../definitions/household';
 
 const CAPACITY = 'no-labour-capacity';
@@ -20,8 +22,8 @@ function capacityCondition({ person, asOf }: SubjectFacts, params: ParameterRead
   const minorLimit = params.get(P.tekunMinorAgeLimit);
   const certificate = validCertificates(person, asOf).find(
     (c) =>
-      ((c.category === CATEGORY.INTELLECTUAL || c.category === CATEGORY.MENTAL) && c.grade <= 2) ||
-      (c.category === CATEGORY.PHYSICAL && c.grade === 1),
+      ((c.category === CATEGORY_DIGIT.INTELLECTUAL || c.category === CATEGORY_DIGIT.MENTAL) && c.grade <= 2) ||
+      (c.category === CATEGORY_DIGIT.PHYSICAL && c.grade === 1),
   );
   const reasons = [
     age >= elderly ? `aged ${age}, ${elderly} or over` : null,
@@ -41,7 +43,7 @@ function capacityCondition({ person, asOf }: SubjectFacts, params: ParameterRead
 function incomeCondition(facts: SubjectFacts, params: ParameterReader): Condition {
   const standardFen = fen(params.get(P.dibaoStandard));
   const property = propertyTest(facts.household, facts.asOf, params);
-  let income: Tri = 'UNKNOWN';
+  let income: ConditionOutcome = 'UNKNOWN';
   let incomeText = 'own income unknown: the person is listed in no household';
   if (facts.membership && facts.household) {
     const ownFen = fen(facts.membership.monthlyIncome);

@@ -2,7 +2,8 @@ import { AssistanceUnit, Program } from '../../departments/civil-affairs/civil-a
 import { P } from '../../policy/parameter-names';
 import type { ParameterReader } from '../../policy/parameter-reader';
 import { ageOn } from '../../shared/local-date';
-import { allOf, anyOf, condition, met, type Condition, type PersonRule, type Tri } from '../condition';
+import { allOf, anyOf, condition, met, type Condition, type PersonRule } from '../condition';
+import type { ConditionOutcome } from '../eligibility.types';
 import type { SubjectFacts } from '../facts';
 import { evidenceOf } from '../definitions/evidence';
 import { assessParent, type ParentAssessment } from '../definitions/parents';
@@ -12,7 +13,7 @@ const PARENTS = 'parents-unable-to-support';
 
 /** Each parent's status as three-valued facts; a parent not identified is unknown in every respect. */
 function truths(parent: ParentAssessment | null) {
-  if (!parent) return { unable: 'UNKNOWN' as Tri, goneOrMissing: 'UNKNOWN' as Tri };
+  if (!parent) return { unable: 'UNKNOWN' as ConditionOutcome, goneOrMissing: 'UNKNOWN' as ConditionOutcome };
   return { unable: met(parent.status === 'UNABLE'), goneOrMissing: met(parent.status === 'DECEASED' || parent.status === 'MISSING') };
 }
 

@@ -10,6 +10,7 @@ import { loadSettings } from '../../../src/config';
 import { openDataSource } from '../../../src/db/data-source';
 import { createLogger, type Logger } from '../../../src/logger';
 import type { Caller } from '../../../src/auth/caller';
+import type { AnyHubModule } from '../../../src/context/hub-module';
 import { issueToken } from '../../../src/auth/tokens';
 import { startHub, type RunningHub } from '../../../src/server/app';
 
@@ -49,6 +50,8 @@ export interface TestHub {
 export interface TestHubOptions {
   /** The hub's logger (default: silent); tests that read what the hub logs pass their own. */
   log?: Logger;
+  /** Modules served besides the hub's own, wired through the same list (see src/server/modules.ts). */
+  extraModules?: readonly AnyHubModule[];
 }
 
 export const TEST_SECRET = 'test-secret-of-the-hub-at-least-32-characters';
@@ -97,7 +100,7 @@ export async function startTestHub(kind: DatabaseUnderTest, env: Record<string, 
   });
   const dataSource = await openDataSource(databaseUrl, log);
   if (kind !== 'sqlite') await dataSource.runMigrations();
-  const hub: RunningHub = await startHub(settings, log, dataSource);
+  const hub: RunningHub = await startHub(settings, log, dataSource, { extraModules: options.extraModules });
   const token = (caller: Caller, ttlSeconds?: number) => issueToken(caller, hub.keys, ttlSeconds);
   const send = (authorization: () => Promise<string | null>, extra: Record<string, string> = {}): Gql =>
     async (query, variables, headers = {}) => {

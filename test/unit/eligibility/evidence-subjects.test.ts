@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { AccessScope } from '../../../src/auth/access-scope';
-import type { Subject } from '../../../src/eligibility/condition';
-import type { ConditionResult, EligibilityDecision } from '../../../src/eligibility/eligibility.types';
+import type { ConditionResult, EligibilityDecision, Subject } from '../../../src/eligibility/eligibility.types';
 import { decide, declaredParameters } from '../../../src/eligibility/engine';
 import type { HouseholdFacts, PersonFacts, SubjectFacts } from '../../../src/eligibility/facts';
 import { redactDecision, SubjectLens, WITHHELD_EXPLANATION } from '../../../src/eligibility/redaction';

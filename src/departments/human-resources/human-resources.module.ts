@@ -1,0 +1,18 @@
+import type { HubModule } from '../../context/hub-module';
+import { createHumanResourcesLoaders } from './human-resources.loaders';
+import { HUMAN_RESOURCES_FIELDS } from './human-resources.personal-fields';
+import { HumanResourcesResolver } from './human-resources.resolver';
+import { HumanResourcesService } from './human-resources.service';
+import { IncomeMonth } from './income-month.entity';
+import { InsuranceEnrollment } from './insurance-enrollment.entity';
+import { UnemploymentRegistration } from './unemployment-registration.entity';
+
+export const humanResourcesModule: HubModule<'humanResources', 'humanResources'> = {
+  name: 'human resources',
+  entities: [UnemploymentRegistration, InsuranceEnrollment, IncomeMonth],
+  resolvers: [HumanResourcesResolver],
+  personalFields: HUMAN_RESOURCES_FIELDS,
+  auditedRootFields: ['ingestHumanResources'],
+  createServices: (env) => ({ humanResources: new HumanResourcesService(env.dataSource, env.settings.HUB_MAX_BATCH, env.service('audit')) }),
+  createLoaders: ({ dataSource }) => ({ humanResources: createHumanResourcesLoaders(dataSource) }),
+};
