@@ -1,6 +1,6 @@
-import { connectionFields } from '../auth/privacy/personal-fields';
 import type { HubModule } from '../context/hub-module';
 import { HouseholdMemberResolver, HouseholdResolver } from './household.resolver';
+import { PEOPLE_FIELDS } from './people.personal-fields';
 import { PeopleService } from './people.service';
 import { PersonResolver } from './person.resolver';
 
@@ -8,7 +8,7 @@ import { PersonResolver } from './person.resolver';
 export const peopleModule: HubModule<'people'> = {
   name: 'people',
   resolvers: [PersonResolver, HouseholdResolver, HouseholdMemberResolver],
-  personalFields: connectionFields('Person'),
+  personalFields: PEOPLE_FIELDS,
   auditedRootFields: ['person', 'persons', 'household'],
   createServices: (env) => ({ people: new PeopleService(env.dataSource, env.settings.HUB_MAX_PAGE, env.personFilters) }),
 };

@@ -1,7 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { AssistanceEnrollment } from '../departments/civil-affairs/assistance-enrollment.entity';
 import type { Household } from '../departments/civil-affairs/household.entity';
-import type { HouseholdMember } from '../departments/civil-affairs/household-member.entity';
 import { Person } from '../departments/civil-affairs/person.entity';
 import type { HubContext } from '../context/hub-context';
 import { hubToday } from '../shared/clock';
@@ -12,9 +10,9 @@ import type { PersonFilter } from './person-filter.input';
 const DEFAULT_PAGE = 20;
 
 /**
- * The unified view of a resident: civil affairs' person joined with the other departments'
- * records on the ID number. Reads go through the request's loaders, so any number of persons on
- * a page costs one statement per kind of record.
+ * The person and household as a whole: lookups, the `persons` list and a person's household, each
+ * within the caller's scope. Each department adds its own records to them (its resolvers of
+ * Person and Household); reads go through the request's loaders.
  */
 export class PeopleService {
   constructor(
@@ -56,56 +54,5 @@ export class PeopleService {
   async householdOf(ctx: HubContext, idNumber: string): Promise<Household | null> {
     const membership = await ctx.loaders.civilAffairs.membership.load(idNumber);
     return membership ? this.household(ctx, membership.householdNumber) : null;
-  }
-
-  /** The members of a household the caller may see: the household record lists them all. */
-  async membersOf(ctx: HubContext, householdNumber: string): Promise<HouseholdMember[]> {
-    const members = await ctx.loaders.civilAffairs.members.load(householdNumber);
-    ctx.audit.touch(...members.map((m) => m.idNumber));
-    return members;
-  }
-
-  /** A person's enrollments: their own and those of the household they belong to. */
-  async enrollmentsOf(ctx: HubContext, idNumber: string): Promise<AssistanceEnrollment[]> {
-    const ca = ctx.loaders.civilAffairs;
-    const [own, membership] = await Promise.all([ca.personalEnrollments.load(idNumber), ca.membership.load(idNumber)]);
-    const household = membership ? await ca.householdEnrollments.load(membership.householdNumber) : [];
-    return [...own, ...household].sort((a, b) => a.startDate.localeCompare(b.startDate));
-  }
-
-  situationsOf(ctx: HubContext, idNumber: string) {
-    return ctx.loaders.civilAffairs.situations.load(idNumber);
-  }
-
-  seriousIllnessCertificationsOf(ctx: HubContext, idNumber: string) {
-    return ctx.loaders.civilAffairs.seriousIllnessCertifications.load(idNumber);
-  }
-
-  temporaryAssistancePaymentsOf(ctx: HubContext, idNumber: string) {
-    return ctx.loaders.civilAffairs.temporaryAssistancePayments.load(idNumber);
-  }
-
-  economicChecksOf(ctx: HubContext, householdNumber: string) {
-    return ctx.loaders.civilAffairs.economicChecks.load(householdNumber);
-  }
-
-  householdEnrollmentsOf(ctx: HubContext, householdNumber: string) {
-    return ctx.loaders.civilAffairs.householdEnrollments.load(householdNumber);
-  }
-
-  disabilityCertificatesOf(ctx: HubContext, idNumber: string) {
-    return ctx.loaders.disability.certificates.load(idNumber);
-  }
-
-  unemploymentRegistrationsOf(ctx: HubContext, idNumber: string) {
-    return ctx.loaders.humanResources.unemploymentRegistrations.load(idNumber);
-  }
-
-  insuranceEnrollmentsOf(ctx: HubContext, idNumber: string) {
-    return ctx.loaders.humanResources.insuranceEnrollments.load(idNumber);
-  }
-
-  incomeMonthsOf(ctx: HubContext, idNumber: string) {
-    return ctx.loaders.humanResources.incomeMonths.load(idNumber);
   }
 }

@@ -1,15 +1,7 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { AssistanceEnrollment } from '../departments/civil-affairs/assistance-enrollment.entity';
 import { Household } from '../departments/civil-affairs/household.entity';
 import { Person } from '../departments/civil-affairs/person.entity';
-import { PersonSituation } from '../departments/civil-affairs/person-situation.entity';
-import { SeriousIllnessCertification } from '../departments/civil-affairs/serious-illness-certification.entity';
-import { TemporaryAssistancePayment } from '../departments/civil-affairs/temporary-assistance-payment.entity';
-import { DisabilityCertificate } from '../departments/disability/disability-certificate.entity';
-import { IncomeMonth } from '../departments/human-resources/income-month.entity';
-import { InsuranceEnrollment } from '../departments/human-resources/insurance-enrollment.entity';
-import { UnemploymentRegistration } from '../departments/human-resources/unemployment-registration.entity';
 import type { HubContext } from '../context/hub-context';
 import type { Services } from '../context/services';
 import { hubToday } from '../shared/clock';
@@ -71,45 +63,5 @@ export class PersonResolver {
   @FieldResolver(() => Household, { nullable: true })
   household(@Root() person: Person, @Ctx() ctx: HubContext) {
     return this.services.people.householdOf(ctx, person.idNumber);
-  }
-
-  @FieldResolver(() => [PersonSituation])
-  situations(@Root() person: Person, @Ctx() ctx: HubContext) {
-    return this.services.people.situationsOf(ctx, person.idNumber);
-  }
-
-  @FieldResolver(() => [AssistanceEnrollment], { description: 'Own enrollments and those of the household.' })
-  enrollments(@Root() person: Person, @Ctx() ctx: HubContext) {
-    return this.services.people.enrollmentsOf(ctx, person.idNumber);
-  }
-
-  @FieldResolver(() => [SeriousIllnessCertification])
-  seriousIllnessCertifications(@Root() person: Person, @Ctx() ctx: HubContext) {
-    return this.services.people.seriousIllnessCertificationsOf(ctx, person.idNumber);
-  }
-
-  @FieldResolver(() => [TemporaryAssistancePayment])
-  temporaryAssistancePayments(@Root() person: Person, @Ctx() ctx: HubContext) {
-    return this.services.people.temporaryAssistancePaymentsOf(ctx, person.idNumber);
-  }
-
-  @FieldResolver(() => [DisabilityCertificate])
-  disabilityCertificates(@Root() person: Person, @Ctx() ctx: HubContext) {
-    return this.services.people.disabilityCertificatesOf(ctx, person.idNumber);
-  }
-
-  @FieldResolver(() => [UnemploymentRegistration])
-  unemploymentRegistrations(@Root() person: Person, @Ctx() ctx: HubContext) {
-    return this.services.people.unemploymentRegistrationsOf(ctx, person.idNumber);
-  }
-
-  @FieldResolver(() => [InsuranceEnrollment])
-  insuranceEnrollments(@Root() person: Person, @Ctx() ctx: HubContext) {
-    return this.services.people.insuranceEnrollmentsOf(ctx, person.idNumber);
-  }
-
-  @FieldResolver(() => [IncomeMonth], { description: 'Months human resources recorded income for, oldest first.' })
-  incomeMonths(@Root() person: Person, @Ctx() ctx: HubContext) {
-    return this.services.people.incomeMonthsOf(ctx, person.idNumber);
   }
 }

@@ -7,6 +7,7 @@ import { DisabilityBatch } from '../departments/disability/disability.inputs';
 import { DisabilityService } from '../departments/disability/disability.service';
 import { HumanResourcesBatch } from '../departments/human-resources/human-resources.inputs';
 import { HumanResourcesService } from '../departments/human-resources/human-resources.service';
+import { DEMO_SEED_CALLER } from '../ingestion/ingest-access';
 import type { IngestError, IngestReport } from '../ingestion/ingest-report';
 import { populationChunks, type Population, type PopulationOptions } from './demo-population';
 
@@ -58,7 +59,7 @@ export async function isDatabaseEmpty(dataSource: DataSource): Promise<boolean> 
 export async function seedDatabase(dataSource: DataSource, options: SeedOptions): Promise<SeedCounts> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be 1 or more, not ${batchSize}`);
-  // Demo data is the hub's own writing, not a caller's: no caller, so no audit entry.
+  // Demo data is the hub's own writing, not a request's: its caller says so, and writes no audit entry.
   const audit = new AuditService(dataSource, 1);
   const civilAffairs = new CivilAffairsService(dataSource, batchSize, audit);
   const humanResources = new HumanResourcesService(dataSource, batchSize, audit);
@@ -79,11 +80,11 @@ export async function seedDatabase(dataSource: DataSource, options: SeedOptions)
       options.onProgress?.(householdsDone + Math.floor((chunkHouseholds * written) / total), options.households);
     };
     for (const batch of batches(part.civilAffairs, batchSize))
-      await write(civilAffairs.ingest(Object.assign(new CivilAffairsBatch(), batch), null), size(batch));
+      await write(civilAffairs.ingest(Object.assign(new CivilAffairsBatch(), batch), DEMO_SEED_CALLER), size(batch));
     for (const batch of batches(part.humanResources, batchSize))
-      await write(humanResources.ingest(Object.assign(new HumanResourcesBatch(), batch), null), size(batch));
+      await write(humanResources.ingest(Object.assign(new HumanResourcesBatch(), batch), DEMO_SEED_CALLER), size(batch));
     for (const batch of batches(part.disability, batchSize))
-      await write(disability.ingest(Object.assign(new DisabilityBatch(), batch), null), size(batch));
+      await write(disability.ingest(Object.assign(new DisabilityBatch(), batch), DEMO_SEED_CALLER), size(batch));
     addCounts(counts, part);
     householdsDone += chunkHouseholds;
     options.onProgress?.(householdsDone, options.households);

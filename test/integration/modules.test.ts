@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { Authorized, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Authorized, Ctx, Field, getMetadataStorage, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Caller } from '../../src/auth/caller';
 import { UnclassifiedFieldsError } from '../../src/auth/privacy/apply-privacy';
 import type { HubContext } from '../../src/context/hub-context';
@@ -94,6 +94,25 @@ describe('the module list', () => {
     await expect(buildHubSchema(null, undefined, withoutFilter)).rejects.toThrow(/persons filter fields without a condition.*disabilityGrade/);
     const claimedTwice: HubModule = { name: 'second disability', personFilters: disabilityModule.personFilters };
     await expect(buildHubSchema(null, undefined, withModules([claimedTwice]))).rejects.toThrow(/disabilityGrade is declared by both disability and second disability/);
+  });
+
+  test('every field resolver is listed by the module that classifies its field: departments add their own Person and Household fields', async () => {
+    await buildHubSchema(null);
+    const storage = getMetadataStorage();
+    const typeName = (cls: unknown) => storage.objectTypes.find((t) => t.target === cls)?.name;
+    const resolvedBy = new Map<string, string>();
+    for (const m of HUB_MODULES) {
+      for (const resolver of m.resolvers ?? []) {
+        for (const f of storage.fieldResolvers.filter((r) => r.target === resolver)) resolvedBy.set(`${typeName(f.getObjectType?.())}.${f.schemaName}`, m.name);
+      }
+    }
+    const classifiedBy = new Map(HUB_MODULES.flatMap((m) => Object.keys(m.personalFields ?? {}).map((f) => [f, m.name] as const)));
+    const mismatched = [...resolvedBy].filter(([field, module]) => classifiedBy.get(field) !== module).map(([field, module]) => `${field}: ${module}`);
+    expect(mismatched).toEqual([]);
+    expect(resolvedBy.get('Person.incomeMonths')).toBe('human resources');
+    expect(resolvedBy.get('Person.disabilityCertificates')).toBe('disability');
+    expect(resolvedBy.get('Household.economicChecks')).toBe('civil affairs');
+    expect(resolvedBy.get('Person.household')).toBe('people');
   });
 
   test('a module listed before the module whose services or loaders it uses is named at start', () => {

@@ -3,7 +3,7 @@ import { AssistanceEnrollment } from './assistance-enrollment.entity';
 import { CIVIL_AFFAIRS_PERSON_FILTERS } from './civil-affairs.conditions';
 import { createCivilAffairsLoaders } from './civil-affairs.loaders';
 import { CIVIL_AFFAIRS_FIELDS } from './civil-affairs.personal-fields';
-import { CivilAffairsResolver } from './civil-affairs.resolver';
+import { CivilAffairsResolver, HouseholdCivilAffairsResolver, PersonCivilAffairsResolver } from './civil-affairs.resolver';
 import { CivilAffairsService } from './civil-affairs.service';
 import { EconomicCheck } from './economic-check.entity';
 import { Household } from './household.entity';
@@ -25,7 +25,7 @@ export const civilAffairsModule: HubModule<'civilAffairs', 'civilAffairs'> = {
     SeriousIllnessCertification,
     TemporaryAssistancePayment,
   ],
-  resolvers: [CivilAffairsResolver],
+  resolvers: [CivilAffairsResolver, PersonCivilAffairsResolver, HouseholdCivilAffairsResolver],
   personalFields: CIVIL_AFFAIRS_FIELDS,
   auditedRootFields: ['ingestCivilAffairs'],
   personFilters: CIVIL_AFFAIRS_PERSON_FILTERS,

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { parseIdNumber } from '../../identity/id-number';
-import { AccessScope } from '../../auth/access-scope';
 import type { AuditService } from '../../audit/audit.service';
+import type { HubContext } from '../../context/hub-context';
 import { BatchReport } from '../../ingestion/batch-report';
 import { auditBatch, type IngestCaller } from '../../ingestion/ingest-access';
 import type { IngestReport } from '../../ingestion/ingest-report';
@@ -28,9 +28,7 @@ import { PersonSituation } from './person-situation.entity';
 import { SeriousIllnessCertification } from './serious-illness-certification.entity';
 import { TemporaryAssistancePayment } from './temporary-assistance-payment.entity';
 
-const UNRESTRICTED = new AccessScope({ sub: 'hub', role: 'admin' });
-
-/** Civil affairs' own records: ingestion writes only these tables. */
+/** Civil affairs' own records: ingestion writes only these tables; reads go through the request's loaders. */
 export class CivilAffairsService {
   constructor(
     private readonly dataSource: DataSource,
@@ -38,10 +36,9 @@ export class CivilAffairsService {
     private readonly audit: AuditService,
   ) {}
 
-  /** `caller` null: the hub itself (demo data), unrestricted and unaudited. */
-  async ingest(batch: CivilAffairsBatch, caller: IngestCaller | null): Promise<IngestReport> {
+  async ingest(batch: CivilAffairsBatch, caller: IngestCaller): Promise<IngestReport> {
     const report = new BatchReport(this.maxBatch, { ...batch });
-    const gate = await DistrictGate.open(this.dataSource, caller?.scope ?? UNRESTRICTED, batch);
+    const gate = await DistrictGate.open(this.dataSource, caller.scope, batch);
     const persons = report.accept('persons', batch.persons, (p) => p.idNumber, gate.person);
     const oneHousehold = onlyOneHousehold();
     const households = report.accept('households', batch.households, (h) => h.householdNumber, (h) => gate.household(h) ?? oneHousehold(h));
@@ -58,14 +55,49 @@ export class CivilAffairsService {
       await upsertRows(manager, AssistanceEnrollment, enrollments.map(enrollmentRow), ['enrollmentNumber']);
       await upsertRows(manager, SeriousIllnessCertification, illnesses.map(illnessRow), ['certificationNumber']);
       await upsertRows(manager, TemporaryAssistancePayment, payments.map(paymentRow), ['paymentNumber']);
-      caller?.audit.refuse(await gate.revealed(manager));
-      await auditBatch(this.audit, caller, manager, [
+      const touched = [
         ...persons.map((p) => p.idNumber),
         ...households.flatMap((h) => h.members.map((m) => m.idNumber)),
         ...[...enrollments, ...illnesses, ...payments].map((r) => r.idNumber),
-      ]);
+      ];
+      await auditBatch(this.audit, caller, manager, touched, await gate.revealed(manager));
     });
     return report.result();
+  }
+
+  situationsOf(ctx: HubContext, idNumber: string): Promise<PersonSituation[]> {
+    return ctx.loaders.civilAffairs.situations.load(idNumber);
+  }
+
+  /** A person's enrollments: their own and those of the household they belong to. */
+  async enrollmentsOf(ctx: HubContext, idNumber: string): Promise<AssistanceEnrollment[]> {
+    const ca = ctx.loaders.civilAffairs;
+    const [own, membership] = await Promise.all([ca.personalEnrollments.load(idNumber), ca.membership.load(idNumber)]);
+    const household = membership ? await ca.householdEnrollments.load(membership.householdNumber) : [];
+    return [...own, ...household].sort((a, b) => a.startDate.localeCompare(b.startDate));
+  }
+
+  seriousIllnessCertificationsOf(ctx: HubContext, idNumber: string): Promise<SeriousIllnessCertification[]> {
+    return ctx.loaders.civilAffairs.seriousIllnessCertifications.load(idNumber);
+  }
+
+  temporaryAssistancePaymentsOf(ctx: HubContext, idNumber: string): Promise<TemporaryAssistancePayment[]> {
+    return ctx.loaders.civilAffairs.temporaryAssistancePayments.load(idNumber);
+  }
+
+  /** The members of a household the caller may see: the household record lists them all. */
+  async membersOf(ctx: HubContext, householdNumber: string): Promise<HouseholdMember[]> {
+    const members = await ctx.loaders.civilAffairs.members.load(householdNumber);
+    ctx.audit.touch(...members.map((m) => m.idNumber));
+    return members;
+  }
+
+  economicChecksOf(ctx: HubContext, householdNumber: string): Promise<EconomicCheck[]> {
+    return ctx.loaders.civilAffairs.economicChecks.load(householdNumber);
+  }
+
+  householdEnrollmentsOf(ctx: HubContext, householdNumber: string): Promise<AssistanceEnrollment[]> {
+    return ctx.loaders.civilAffairs.householdEnrollments.load(householdNumber);
   }
 }
 

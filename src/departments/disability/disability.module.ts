@@ -3,13 +3,13 @@ import { DisabilityCertificate } from './disability-certificate.entity';
 import { DISABILITY_PERSON_FILTERS } from './disability.conditions';
 import { createDisabilityLoaders } from './disability.loaders';
 import { DISABILITY_FIELDS } from './disability.personal-fields';
-import { DisabilityResolver } from './disability.resolver';
+import { DisabilityResolver, PersonDisabilityResolver } from './disability.resolver';
 import { DisabilityService } from './disability.service';
 
 export const disabilityModule: HubModule<'disability', 'disability'> = {
   name: 'disability',
   entities: [DisabilityCertificate],
-  resolvers: [DisabilityResolver],
+  resolvers: [DisabilityResolver, PersonDisabilityResolver],
   personalFields: DISABILITY_FIELDS,
   auditedRootFields: ['ingestDisability'],
   personFilters: DISABILITY_PERSON_FILTERS,

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { AuditService } from '../../audit/audit.service';
+import type { HubContext } from '../../context/hub-context';
 import { BatchReport } from '../../ingestion/batch-report';
 import { auditBatch, type IngestCaller } from '../../ingestion/ingest-access';
 import type { IngestReport } from '../../ingestion/ingest-report';
@@ -15,7 +16,7 @@ export class DisabilityService {
     private readonly audit: AuditService,
   ) {}
 
-  async ingest(batch: DisabilityBatch, caller: IngestCaller | null): Promise<IngestReport> {
+  async ingest(batch: DisabilityBatch, caller: IngestCaller): Promise<IngestReport> {
     const report = new BatchReport(this.maxBatch, { ...batch });
     const certificates = report.accept('certificates', batch.certificates, (c) => c.certificateNumber);
     await this.dataSource.transaction(async (manager) => {
@@ -28,5 +29,9 @@ export class DisabilityService {
       await auditBatch(this.audit, caller, manager, certificates.map((c) => c.idNumber));
     });
     return report.result();
+  }
+
+  certificatesOf(ctx: HubContext, idNumber: string): Promise<DisabilityCertificate[]> {
+    return ctx.loaders.disability.certificates.load(idNumber);
   }
 }

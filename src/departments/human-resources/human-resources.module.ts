@@ -1,7 +1,7 @@
 import type { HubModule } from '../../context/hub-module';
 import { createHumanResourcesLoaders } from './human-resources.loaders';
 import { HUMAN_RESOURCES_FIELDS } from './human-resources.personal-fields';
-import { HumanResourcesResolver } from './human-resources.resolver';
+import { HumanResourcesResolver, PersonHumanResourcesResolver } from './human-resources.resolver';
 import { HumanResourcesService } from './human-resources.service';
 import { IncomeMonth } from './income-month.entity';
 import { InsuranceEnrollment } from './insurance-enrollment.entity';
@@ -10,7 +10,7 @@ import { UnemploymentRegistration } from './unemployment-registration.entity';
 export const humanResourcesModule: HubModule<'humanResources', 'humanResources'> = {
   name: 'human resources',
   entities: [UnemploymentRegistration, InsuranceEnrollment, IncomeMonth],
-  resolvers: [HumanResourcesResolver],
+  resolvers: [HumanResourcesResolver, PersonHumanResourcesResolver],
   personalFields: HUMAN_RESOURCES_FIELDS,
   auditedRootFields: ['ingestHumanResources'],
   createServices: (env) => ({ humanResources: new HumanResourcesService(env.dataSource, env.settings.HUB_MAX_BATCH, env.service('audit')) }),

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { AuditService } from '../../audit/audit.service';
+import type { HubContext } from '../../context/hub-context';
 import { BatchReport } from '../../ingestion/batch-report';
 import { auditBatch, type IngestCaller } from '../../ingestion/ingest-access';
 import type { IngestReport } from '../../ingestion/ingest-report';
@@ -20,7 +21,7 @@ export class HumanResourcesService {
     private readonly audit: AuditService,
   ) {}
 
-  async ingest(batch: HumanResourcesBatch, caller: IngestCaller | null): Promise<IngestReport> {
+  async ingest(batch: HumanResourcesBatch, caller: IngestCaller): Promise<IngestReport> {
     const report = new BatchReport(this.maxBatch, { ...batch });
     const registrations = report.accept('unemploymentRegistrations', batch.unemploymentRegistrations, (r) => r.registrationNumber);
     const insurance = report.accept('insuranceEnrollments', batch.insuranceEnrollments, (e) => `${e.idNumber}@${e.startDate}`);
@@ -43,5 +44,17 @@ export class HumanResourcesService {
       await auditBatch(this.audit, caller, manager, [...registrations, ...insurance, ...incomes].map((r) => r.idNumber));
     });
     return report.result();
+  }
+
+  unemploymentRegistrationsOf(ctx: HubContext, idNumber: string): Promise<UnemploymentRegistration[]> {
+    return ctx.loaders.humanResources.unemploymentRegistrations.load(idNumber);
+  }
+
+  insuranceEnrollmentsOf(ctx: HubContext, idNumber: string): Promise<InsuranceEnrollment[]> {
+    return ctx.loaders.humanResources.insuranceEnrollments.load(idNumber);
+  }
+
+  incomeMonthsOf(ctx: HubContext, idNumber: string): Promise<IncomeMonth[]> {
+    return ctx.loaders.humanResources.incomeMonths.load(idNumber);
   }
 }
