@@ -8,6 +8,7 @@ import type { AccessScope } from '../auth/access-scope';
 import type { Caller } from '../auth/caller';
 import type { StatementTally } from '../db/statement-counter';
 import type { EligibilityLoaders } from '../eligibility/eligibility.loaders';
+import type { Language } from '../eligibility/messages/language';
 import type { DepartmentLoaders } from './department-loaders';
 
 export interface HubLoaders extends DepartmentLoaders {
@@ -22,6 +23,8 @@ export interface HubContext {
   scope: AccessScope;
   /** The X-Purpose header: why the caller asks. */
   purpose: string | null;
+  /** The language explanations are written in unless a field names one (the Accept-Language header). */
+  language: Language;
   loaders: HubLoaders;
   tally: StatementTally;
   audit: AuditTrail;

@@ -4,9 +4,13 @@ import type { ParameterName } from '../policy/parameter-names';
 import type { ParameterReader } from '../policy/parameter-reader';
 import type { ConditionOutcome, ConditionResult, Evidence } from './eligibility.types';
 import type { HouseholdFacts, SubjectFacts } from './facts';
+import type { Message } from './messages/message';
 
-/** A condition as a rule states it: what the API serves, before redaction decides `withheld`. */
-export type Condition = Omit<ConditionResult, 'withheld'>;
+/**
+ * A condition as a rule states it: what the API serves before redaction decides `withheld`, with
+ * its explanation and missing items as catalogue messages, rendered in the caller's language.
+ */
+export type Condition = Omit<ConditionResult, 'withheld' | 'explanation' | 'missing'> & { explanation: Message; missing: Message[] };
 
 export interface RuleResult {
   conditions: Condition[];
@@ -56,8 +60,8 @@ export type Rule = HouseholdRule | PersonRule;
 export function condition(
   code: string,
   outcome: ConditionOutcome,
-  explanation: string,
-  details: { values?: Record<string, unknown>; evidence?: Evidence[]; missing?: string[] } = {},
+  explanation: Message,
+  details: { values?: Record<string, unknown>; evidence?: Evidence[]; missing?: Message[] } = {},
 ): Condition {
   return {
     code,

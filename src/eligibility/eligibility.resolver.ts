@@ -5,8 +5,13 @@ import { Person } from '../departments/civil-affairs/person.entity';
 import type { HubContext } from '../context/hub-context';
 import type { Services } from '../context/services';
 import { EligibilityDecision, EligibilityRule } from './eligibility.types';
+import { Language } from './messages/language';
 
 const asOfArg = { nullable: true, description: 'The date to decide on; today by default.' } as const;
+const languageArg = {
+  nullable: true,
+  description: 'Language of explanations and missing items; by default the request\'s `Accept-Language` (zh or en), else EN.',
+} as const;
 
 /**
  * Who may ask for decisions about a person or household. Not analysts: a decision asked on chosen
@@ -28,8 +33,9 @@ export class PersonEligibilityResolver {
     @Ctx() ctx: HubContext,
     @Arg('asOf', () => LocalDateResolver, asOfArg) asOf?: string,
     @Arg('ruleIds', () => [String], { nullable: true, description: 'Rule ids (docs/rules.md); all rules by default.' }) ruleIds?: string[],
+    @Arg('language', () => Language, languageArg) language?: Language,
   ) {
-    return this.services.eligibility.personDecisions(ctx, person.idNumber, asOf, ruleIds);
+    return this.services.eligibility.personDecisions(ctx, person.idNumber, asOf, ruleIds, language);
   }
 
   @Authorized(...DECISION_READERS)
@@ -62,8 +68,13 @@ export class HouseholdEligibilityResolver {
   @FieldResolver(() => [EligibilityDecision], {
     description: "The household rules (dibao, low income) decided on `asOf`; conditions resting on records outside the caller's district are `withheld`.",
   })
-  eligibility(@Root() household: Household, @Ctx() ctx: HubContext, @Arg('asOf', () => LocalDateResolver, asOfArg) asOf?: string) {
-    return this.services.eligibility.householdDecisions(ctx, household.householdNumber, asOf);
+  eligibility(
+    @Root() household: Household,
+    @Ctx() ctx: HubContext,
+    @Arg('asOf', () => LocalDateResolver, asOfArg) asOf?: string,
+    @Arg('language', () => Language, languageArg) language?: Language,
+  ) {
+    return this.services.eligibility.householdDecisions(ctx, household.householdNumber, asOf, language);
   }
 
   @Authorized(...DECISION_READERS)

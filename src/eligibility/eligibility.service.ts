@@ -10,6 +10,7 @@ import type { EligibilityDecision } from './eligibility.types';
 import { EligibilityRule, RuleCondition } from './eligibility.types';
 import type { HouseholdFacts, PersonFacts } from './facts';
 import type { GatheredFacts } from './facts-gatherer';
+import type { Language } from './messages/language';
 import { redactDecision, SubjectLens } from './redaction';
 import { householdReview, tekunReview, type ReviewSchedule } from './review-cadence';
 import { HOUSEHOLD_RULES, RULES } from './rules';
@@ -65,10 +66,10 @@ export class EligibilityService {
    * Rules asked for by id must be decidable on `asOf`; when all rules are asked for, a rule whose
    * parameters were not yet in force on that date (it did not exist then) is left out.
    */
-  private decideAll(rules: readonly Rule[], input: RuleInput, asOf: LocalDate, explicit: boolean): EligibilityDecision[] {
+  private decideAll(rules: readonly Rule[], input: RuleInput, asOf: LocalDate, explicit: boolean, language: Language): EligibilityDecision[] {
     return rules.flatMap((rule) => {
       try {
-        return [decide(rule, input, this.store, asOf)];
+        return [decide(rule, input, this.store, asOf, language)];
       } catch (error) {
         if (error instanceof NoValueInForceError && !explicit) return [];
         return asUserError(error);
@@ -80,30 +81,39 @@ export class EligibilityService {
    * The rules decide with every fact; what the caller receives of each decision is then cut to
    * the persons and households in their scope (redaction.ts). Admins see everything.
    */
-  private redactAll(ctx: HubContext, decisions: EligibilityDecision[], lens: () => SubjectLens, asOf: LocalDate): EligibilityDecision[] {
+  private redactAll(ctx: HubContext, decisions: EligibilityDecision[], lens: () => SubjectLens, asOf: LocalDate, language: Language): EligibilityDecision[] {
     if (ctx.scope.unrestricted) return decisions;
     const seen = lens();
     return decisions.map((d) => {
       const rule = RULES.find((r) => r.id === d.ruleId) as Rule;
-      return redactDecision(d, seen, () => declaredParameters(rule, this.store, asOf));
+      return redactDecision(d, seen, () => declaredParameters(rule, this.store, asOf), language);
     });
   }
 
-  async personDecisions(ctx: HubContext, idNumber: string, asOf?: LocalDate | null, ruleIds?: string[] | null): Promise<EligibilityDecision[]> {
+  /** Decisions explained in `language`, by default the request's (its `Accept-Language`). */
+  async personDecisions(
+    ctx: HubContext,
+    idNumber: string,
+    asOf?: LocalDate | null,
+    ruleIds?: string[] | null,
+    language?: Language | null,
+  ): Promise<EligibilityDecision[]> {
     const { rules, explicit } = this.select(ruleIds);
     const date = asOf ?? hubToday();
+    const lang = language ?? ctx.language;
     const facts = await ctx.loaders.eligibility.subjectFacts.load(idNumber);
     ctx.audit.derive(personsOf(facts).map((p) => p.idNumber));
-    const decisions = this.decideAll(rules, { kind: 'person', facts: { ...facts, asOf: date } }, date, explicit);
-    return this.redactAll(ctx, decisions, () => SubjectLens.of(ctx.scope, personsOf(facts), [facts.household]), date);
+    const decisions = this.decideAll(rules, { kind: 'person', facts: { ...facts, asOf: date } }, date, explicit, lang);
+    return this.redactAll(ctx, decisions, () => SubjectLens.of(ctx.scope, personsOf(facts), [facts.household]), date, lang);
   }
 
-  async householdDecisions(ctx: HubContext, householdNumber: string, asOf?: LocalDate | null): Promise<EligibilityDecision[]> {
+  async householdDecisions(ctx: HubContext, householdNumber: string, asOf?: LocalDate | null, language?: Language | null): Promise<EligibilityDecision[]> {
     const date = asOf ?? hubToday();
+    const lang = language ?? ctx.language;
     const household = await ctx.loaders.eligibility.householdFacts.load(householdNumber);
     ctx.audit.derive(membersOf(household).map((p) => p.idNumber));
-    const decisions = this.decideAll(HOUSEHOLD_RULES, { kind: 'household', household }, date, false);
-    return this.redactAll(ctx, decisions, () => SubjectLens.of(ctx.scope, membersOf(household), [household]), date);
+    const decisions = this.decideAll(HOUSEHOLD_RULES, { kind: 'household', household }, date, false, lang);
+    return this.redactAll(ctx, decisions, () => SubjectLens.of(ctx.scope, membersOf(household), [household]), date, lang);
   }
 
   /**

@@ -64,7 +64,7 @@ export class ConditionResult {
   @Field(() => ConditionOutcome)
   outcome!: ConditionOutcome;
 
-  @Field()
+  @Field({ description: 'Why the condition has its outcome, in the language asked for (`language`, else `Accept-Language`, else English).' })
   explanation!: string;
 
   @Field(() => JSONObjectResolver, { description: 'Figures computed for the condition (totals, thresholds, ages).' })
@@ -73,7 +73,7 @@ export class ConditionResult {
   @Field(() => [Evidence])
   evidence!: Evidence[];
 
-  @Field(() => [String], { description: 'For UNKNOWN: what no registry has answered yet.' })
+  @Field(() => [String], { description: 'For UNKNOWN: what no registry has answered yet, in the language of `explanation`.' })
   missing!: string[];
 
   @Field({

@@ -5,6 +5,8 @@ import type { Rule } from './condition';
 import { EligibilityDecision, Outcome, type ConditionOutcome } from './eligibility.types';
 import type { HouseholdFacts, SubjectFacts } from './facts';
 import type { ParameterStatusEnum, ParameterValue } from '../policy/policy.types';
+import { DEFAULT_LANGUAGE, type Language } from './messages/language';
+import { render } from './messages/render';
 
 export type RuleInput = { kind: 'person'; facts: SubjectFacts } | { kind: 'household'; household: HouseholdFacts | null };
 
@@ -23,9 +25,10 @@ export function declaredParameters(rule: Rule, store: ParameterStore, asOf: Loca
 
 /**
  * Applies one rule: the rule states its conditions, the engine derives the outcome, computes the
- * amount only for an eligible decision and lists the parameters that were read.
+ * amount only for an eligible decision, lists the parameters that were read and renders the
+ * rule's messages in `language`.
  */
-export function decide(rule: Rule, input: RuleInput, store: ParameterStore, asOf: LocalDate): EligibilityDecision {
+export function decide(rule: Rule, input: RuleInput, store: ParameterStore, asOf: LocalDate, language: Language = DEFAULT_LANGUAGE): EligibilityDecision {
   // A rule whose parameters are not all in force on asOf did not exist then (NoValueInForceError).
   for (const name of rule.parameters) store.valueOn(name, asOf);
   const params = new ParameterReader(store, asOf);
@@ -37,6 +40,12 @@ export function decide(rule: Rule, input: RuleInput, store: ParameterStore, asOf
     result = rule.evaluate(input.facts, params);
   }
   const outcome = outcomeOf(result.conditions.map((c) => c.outcome));
+  const conditions = result.conditions.map((c) => ({
+    ...c,
+    explanation: render(c.explanation, language),
+    missing: c.missing.map((m) => render(m, language)),
+    withheld: false,
+  }));
   const amountFen = outcome === Outcome.ELIGIBLE && result.amountFen ? result.amountFen() : null;
   return Object.assign(new EligibilityDecision(), {
     ruleId: rule.id,
@@ -47,10 +56,10 @@ export function decide(rule: Rule, input: RuleInput, store: ParameterStore, asOf
     outcome,
     unit: rule.unit,
     amount: amountFen == null ? null : amountFen / 100,
-    conditions: result.conditions.map((c) => ({ ...c, withheld: false })),
+    conditions,
     effects: result.effects ?? [],
     parameters: params.usedParameters().map((p) => ({ ...p, status: p.status as ParameterStatusEnum })),
-    missing: outcome === Outcome.UNDETERMINED ? [...new Set(result.conditions.flatMap((c) => c.missing))] : [],
+    missing: outcome === Outcome.UNDETERMINED ? [...new Set(conditions.flatMap((c) => c.missing))] : [],
     withheld: false,
   });
 }

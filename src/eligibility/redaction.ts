@@ -2,6 +2,8 @@ import type { AccessScope } from '../auth/access-scope';
 import type { ParameterValue } from '../policy/policy.types';
 import { Outcome, type ConditionResult, type EligibilityDecision, type Subject } from './eligibility.types';
 import type { HouseholdFacts, PersonFacts } from './facts';
+import { DEFAULT_LANGUAGE, type Language } from './messages/language';
+import { render } from './messages/render';
 
 /*
  * A decision about a person in the caller's scope may rest on records of persons or households
@@ -12,9 +14,10 @@ import type { HouseholdFacts, PersonFacts } from './facts';
  * an ID number civil affairs has never seen.
  */
 
-export const WITHHELD_EXPLANATION =
-  "Decided with records held outside the caller's district; the outcome stands, the figures and records behind it are withheld.";
-export const WITHHELD_MISSING = "records held outside the caller's district";
+export const withheldExplanation = (language: Language) => render({ message: 'withheld.explanation' }, language);
+export const withheldMissing = (language: Language) => render({ message: 'missing.withheld' }, language);
+/** The fixed sentence in the API's default language. */
+export const WITHHELD_EXPLANATION = withheldExplanation(DEFAULT_LANGUAGE);
 
 /** 18-character resident ID numbers anywhere in a text, also inside longer record numbers. */
 const ID_NUMBER = /(?<![0-9])\d{17}[\dX]/g;
@@ -55,14 +58,14 @@ export class SubjectLens {
   }
 }
 
-function withhold(condition: ConditionResult): ConditionResult {
+function withhold(condition: ConditionResult, language: Language): ConditionResult {
   return {
     code: condition.code,
     outcome: condition.outcome,
-    explanation: WITHHELD_EXPLANATION,
+    explanation: withheldExplanation(language),
     values: {},
     evidence: [],
-    missing: condition.outcome === 'UNKNOWN' ? [WITHHELD_MISSING] : [],
+    missing: condition.outcome === 'UNKNOWN' ? [withheldMissing(language)] : [],
     withheld: true,
   };
 }
@@ -74,9 +77,14 @@ function withhold(condition: ConditionResult): ConditionResult {
  * same figures) and lists every parameter its rule declares, since which ones were read depends
  * on the hidden records (a deduction is read only for a member holding a certificate).
  */
-export function redactDecision(decision: EligibilityDecision, lens: SubjectLens, declaredParameters: () => ParameterValue[]): EligibilityDecision {
+export function redactDecision(
+  decision: EligibilityDecision,
+  lens: SubjectLens,
+  declaredParameters: () => ParameterValue[],
+  language: Language = DEFAULT_LANGUAGE,
+): EligibilityDecision {
   const conditions = decision.conditions.map((c) =>
-    c.evidence.every((e) => lens.seesAll(e.subjects)) && !lens.mentionsHidden([c.explanation, c.values, c.evidence, c.missing]) ? c : withhold(c),
+    c.evidence.every((e) => lens.seesAll(e.subjects)) && !lens.mentionsHidden([c.explanation, c.values, c.evidence, c.missing]) ? c : withhold(c, language),
   );
   if (!conditions.some((c) => c.withheld)) return decision;
   return Object.assign(Object.create(Object.getPrototypeOf(decision)) as EligibilityDecision, {

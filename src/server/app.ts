@@ -21,6 +21,7 @@ import type { Logger } from '../logger';
 import { configureCursorKey } from '../shared/connection';
 import { PROJECT_ROOT } from '../shared/paths';
 import { createContext } from './context';
+import { languageOf } from '../eligibility/messages/language';
 import { errorMaskingPlugin } from './error-masking.plugin';
 import { jsonBody } from './json-body';
 import { allowedHosts, hostCheck, isLocalRequest } from './host-check';
@@ -168,6 +169,7 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
           requestId: res.locals.requestId as string,
           caller: token?.caller ?? null,
           purpose: purposeOf(req.headers['x-purpose'], true),
+          language: languageOf(req.headers['accept-language']),
           tally: res.locals.tally as StatementTally,
         }, modules);
       },

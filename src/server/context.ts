@@ -5,11 +5,12 @@ import { AuditTrail } from '../audit/audit-trail';
 import type { HubContext, HubLoaders } from '../context/hub-context';
 import type { AnyHubModule } from '../context/hub-module';
 import type { StatementTally } from '../db/statement-counter';
+import { DEFAULT_LANGUAGE, type Language } from '../eligibility/messages/language';
 import { HUB_MODULES } from './modules';
 
 export function createContext(
   dataSource: DataSource,
-  request: { requestId: string; caller: Caller | null; purpose: string | null; tally?: StatementTally },
+  request: { requestId: string; caller: Caller | null; purpose: string | null; language?: Language; tally?: StatementTally },
   modules: readonly AnyHubModule[] = HUB_MODULES,
 ): HubContext {
   return {
@@ -17,6 +18,7 @@ export function createContext(
     caller: request.caller,
     scope: new AccessScope(request.caller),
     purpose: request.purpose,
+    language: request.language ?? DEFAULT_LANGUAGE,
     loaders: createLoaders(dataSource, modules),
     tally: request.tally ?? { statements: 0 },
     audit: new AuditTrail(),

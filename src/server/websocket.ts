@@ -12,6 +12,7 @@ import type { AnyHubModule } from '../context/hub-module';
 import { countStatements, type StatementTally } from '../db/statement-counter';
 import type { Logger } from '../logger';
 import { createContext } from './context';
+import { languageOf } from '../eligibility/messages/language';
 import { newRequestId, purposeOf } from './request-headers';
 
 interface Connection {
@@ -105,6 +106,7 @@ export function startWebSocketTransport(options: WebSocketTransportOptions) {
           requestId: newRequestId(),
           caller: connection.token.caller,
           purpose: connection.purpose,
+          language: languageOf(param(ctx.connectionParams, 'accept-language')),
           tally: options.newTally(),
         }, options.modules);
         requests.set(contextValue, { query: payload.query, variables: payload.variables, operationName: payload.operationName });

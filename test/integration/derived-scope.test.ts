@@ -124,6 +124,12 @@ describe.each(databasesUnderTest())('derived answers across the district boundar
     for (const d of http.data.person.eligibility) {
       for (const c of d.conditions.filter((x: any) => x.withheld)) expect(c).toMatchObject({ explanation: WITHHELD, values: {}, evidence: [] });
     }
+    // In Chinese the same conditions are withheld, with the fixed sentence in Chinese.
+    const zh = await hub.as(OFFICER, { 'accept-language': 'zh' })(PERSON, { id: w.child });
+    expect(JSON.stringify(zh.data)).not.toContain(w.fatherAway);
+    expect(condition(decision(zh.data.person.eligibility, 'unsupported-child'), 'parents-unable-to-support')).toMatchObject({
+      outcome: 'MET', withheld: true, values: {}, evidence: [], explanation: expect.stringContaining('本辖区以外'),
+    });
 
     const admin = (await hub.gql(PERSON, { id: w.child })).data.person;
     const seen = decision(admin.eligibility, 'unsupported-child');

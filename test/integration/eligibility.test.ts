@@ -1,6 +1,6 @@
 import { buildWorld, type RuleCase } from '../fixtures/case-world';
 import { INGEST_CIVIL_AFFAIRS, INGEST_DISABILITY, INGEST_HUMAN_RESOURCES } from '../fixtures/documents';
-import { databasesUnderTest, startTestHub, type TestHub } from './support/test-hub';
+import { ADMIN, databasesUnderTest, startTestHub, type TestHub } from './support/test-hub';
 
 async function ingestWorld(hub: TestHub, c: Omit<RuleCase, 'expect' | 'name' | 'asOf'>) {
   const world = buildWorld({ name: 'fixture', asOf: '2020-07-01', expect: { outcome: '', conditions: {}, amount: null }, ...c });
@@ -79,6 +79,49 @@ describe.each(databasesUnderTest())('eligibility on %s', (kind) => {
       ['deduction-disability-severe', 'dibao-standard', 'money-asset-limit-months'].sort(),
     );
     expect(d.parameters.find((p: any) => p.name === 'dibao-standard')).toMatchObject({ value: 1010, effectiveFrom: '2020-04-01', status: 'VERIFY' });
+  });
+
+  test('explanations in the language asked for: the `language` argument, else Accept-Language (HTTP header or WebSocket parameter), else English', async () => {
+    const world = await ingestWorld(hub, {
+      subject: 'child',
+      persons: { child: { birthDate: '2003-03-03' } },
+      household: { members: [{ person: 'child', relation: 'HEAD', monthlyIncome: 0 }] },
+    });
+    const QUERY = /* GraphQL */ `
+      query($id: String!, $language: Language) {
+        person(idNumber: $id) {
+          eligibility(asOf: "2020-07-01", ruleIds: ["unsupported-child"], language: $language) { outcome missing conditions { code outcome explanation values } }
+          household { eligibility(asOf: "2020-07-01", language: $language) { ruleId conditions { code explanation } } }
+        }
+      }
+    `;
+    const ask = async (language: string | null, headers: Record<string, string> = {}) => {
+      const res = await hub.gql(QUERY, { id: world.ids.child, language }, headers);
+      expect(res.errors).toBeUndefined();
+      return res.data.person;
+    };
+    const english = await ask(null);
+    const zhHeader = await ask(null, { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' });
+    const zhArgument = await ask('ZH');
+    const enOverHeader = await ask('EN', { 'accept-language': 'zh' });
+    const minor = (p: any) => p.eligibility[0].conditions[0];
+    expect(minor(english)).toMatchObject({ code: 'minor', outcome: 'MET', explanation: 'Age 17 on 2020-07-01 is under 18.', values: { age: 17, limit: 18 } });
+    expect(minor(zhHeader).explanation).toBe('截至2020-07-01年龄17岁，未满18岁。');
+    expect(zhArgument).toEqual(zhHeader);
+    expect(enOverHeader).toEqual(english);
+    // The parents are not identified: what is missing speaks the same language.
+    expect(english.eligibility[0].missing).toEqual(["father's ID number (civil affairs)", "mother's ID number (civil affairs)"]);
+    expect(zhHeader.eligibility[0].missing).toEqual(['父亲的身份证号码（民政）', '母亲的身份证号码（民政）']);
+    // Household decisions too (no economic check yet).
+    const property = (p: any) => p.household.eligibility[0].conditions.find((c: any) => c.code === 'property-within-standard').explanation;
+    expect(property(english)).toMatch(/^Household .* has no economic check dated on or before 2020-07-01\.$/);
+    expect(property(zhHeader)).toMatch(/^家庭户.*在2020-07-01及之前没有经济状况核对记录。$/);
+    // Outcomes and figures are the same whatever the language.
+    const facts = (p: any) => p.eligibility.map((d: any) => [d.outcome, d.conditions.map((c: any) => [c.code, c.outcome, c.values])]);
+    expect(facts(zhHeader)).toEqual(facts(english));
+    const overWs = await hub.wsOnce(ADMIN, QUERY, { id: world.ids.child, language: null }, { 'Accept-Language': 'zh' });
+    expect(overWs.errors).toBeUndefined();
+    expect(overWs.data.person).toEqual(zhHeader);
   });
 
   test('all rules by default; an unknown rule id and a date before a rule existed are clear errors', async () => {

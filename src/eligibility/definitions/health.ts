@@ -6,6 +6,7 @@ import type { ParameterReader } from '../../policy/parameter-reader';
 import type { LocalDate } from '../../shared/local-date';
 import type { Evidence } from '../eligibility.types';
 import type { PersonFacts } from '../facts';
+import { msg, type Message } from '../messages/message';
 import { evidenceOf } from './evidence';
 import { fen } from './figures';
 import { isCertificateValid, isIllnessValid } from './validity';
@@ -28,6 +29,9 @@ export function seriousIllness(person: PersonFacts, asOf: LocalDate): SeriousIll
   return validIllnesses(person, asOf).find((c) => c.tier >= 1000);
 }
 
+export const disabilityReason = (c: DisabilityCertificate): Message => msg('reason.disability', { category: c.category, grade: c.grade });
+export const illnessReason = (c: SeriousIllnessCertification): Message => msg('reason.illness', { tier: c.tier });
+
 /** The parameters a categorical deduction may read. */
 export const DEDUCTIONS = [
   P.deductionDisabilitySevere,
@@ -39,7 +43,7 @@ export const DEDUCTIONS = [
 
 export interface Deduction {
   fen: number;
-  reason: string;
+  reason: Message;
   evidence: Evidence;
 }
 
@@ -55,14 +59,14 @@ export function categoricalDeduction(person: PersonFacts, asOf: LocalDate, param
     );
     const mentalKind = c.category === CATEGORY_DIGIT.INTELLECTUAL || c.category === CATEGORY_DIGIT.MENTAL;
     if (c.grade <= 2 && severeKind) {
-      candidates.push({ fen: fen(params.get(P.deductionDisabilitySevere)), reason: `disability category ${c.category} grade ${c.grade}`, evidence: evidenceOf.certificate(c) });
+      candidates.push({ fen: fen(params.get(P.deductionDisabilitySevere)), reason: disabilityReason(c), evidence: evidenceOf.certificate(c) });
     } else if ((c.grade <= 2 && !severeKind) || (c.grade === 3 && mentalKind)) {
-      candidates.push({ fen: fen(params.get(P.deductionDisabilityModerate)), reason: `disability category ${c.category} grade ${c.grade}`, evidence: evidenceOf.certificate(c) });
+      candidates.push({ fen: fen(params.get(P.deductionDisabilityModerate)), reason: disabilityReason(c), evidence: evidenceOf.certificate(c) });
     }
   }
   for (const c of validIllnesses(person, asOf)) {
     const parameter = c.tier >= 1500 ? P.deductionIllness1500 : c.tier >= 1000 ? P.deductionIllness1000 : P.deductionIllness500;
-    candidates.push({ fen: fen(params.get(parameter)), reason: `serious illness, tier ${c.tier}`, evidence: evidenceOf.illness(c) });
+    candidates.push({ fen: fen(params.get(parameter)), reason: illnessReason(c), evidence: evidenceOf.illness(c) });
   }
   return candidates.reduce<Deduction | null>((best, d) => (best == null || d.fen > best.fen ? d : best), null);
 }

@@ -7,6 +7,7 @@ import type { LocalDate } from '../../shared/local-date';
 import { condition, type Condition, type DeclaredCondition } from '../condition';
 import type { Evidence } from '../eligibility.types';
 import type { HouseholdFacts, PersonFacts } from '../facts';
+import { clauses, msg, type Message } from '../messages/message';
 import { categoricalDeduction } from './health';
 import { evidenceOf } from './evidence';
 import { fen, times, yuan } from './figures';
@@ -38,7 +39,7 @@ export interface AssessedIncome {
   incomeFen: number;
   deductionsFen: number;
   assessedFen: number;
-  lines: string[];
+  lines: Message[];
   evidence: Evidence[];
 }
 
@@ -49,22 +50,35 @@ export interface AssessedIncome {
 export function assessedIncome(household: HouseholdFacts, asOf: LocalDate, params: ParameterReader): AssessedIncome {
   const incomeFen = householdIncomeFen(household);
   let deductionsFen = 0;
-  const lines: string[] = [];
+  const lines: Message[] = [];
   const evidence = memberEvidence(household);
   for (const member of household.members) {
     const deduction = categoricalDeduction(member.person, asOf, params);
     if (!deduction) continue;
     const ownDibao = singlePersonDibao(member.person, asOf);
     if (ownDibao) {
-      lines.push(`${member.person.idNumber}: no deduction, a single-person dibao case (${deduction.reason} not deducted)`);
+      lines.push(msg('deduction.own-dibao', { person: member.person.idNumber, reason: deduction.reason }));
       evidence.push(deduction.evidence, evidenceOf.enrollment(ownDibao));
       continue;
     }
     deductionsFen += deduction.fen;
-    lines.push(`${member.person.idNumber}: −${yuan(deduction.fen)} for ${deduction.reason}`);
+    lines.push(msg('deduction.applied', { person: member.person.idNumber, amount: yuan(deduction.fen), reason: deduction.reason }));
     evidence.push(deduction.evidence);
   }
   return { incomeFen, deductionsFen, assessedFen: Math.max(0, incomeFen - deductionsFen), lines, evidence };
+}
+
+/** The members' deductions as the tail of an income explanation. */
+export function deductionList(income: AssessedIncome): Message {
+  return income.lines.length ? msg('deductions.listed', { lines: clauses(income.lines) }) : msg('deductions.none');
+}
+
+/** A household without an economic check on or before `asOf`: the property cannot be judged. */
+export function noCheckCondition(code: string, household: HouseholdFacts, asOf: LocalDate): Condition {
+  return condition(code, 'UNKNOWN', msg('check.none', { household: household.householdNumber, asOf }), {
+    evidence: [evidenceOf.household(household)],
+    missing: [msg('missing.economic-check', { household: household.householdNumber })],
+  });
 }
 
 /** The latest economic check on or before `asOf`: a later one did not exist yet on that date. */
@@ -80,29 +94,30 @@ export function latestCheck(household: HouseholdFacts, asOf: LocalDate): Economi
  */
 export function propertyTest(household: HouseholdFacts | null, asOf: LocalDate, params: ParameterReader): Condition {
   if (!household) {
-    return condition(PROPERTY_WITHIN_STANDARD, 'UNKNOWN', 'The person is listed in no household, so there is no economic check to test.', {
-      missing: ['household record (civil affairs)'],
-    });
+    return condition(PROPERTY_WITHIN_STANDARD, 'UNKNOWN', msg('property.no-household'), { missing: [msg('missing.household-record')] });
   }
   const check = latestCheck(household, asOf);
-  if (!check) {
-    return condition(PROPERTY_WITHIN_STANDARD, 'UNKNOWN', `Household ${household.householdNumber} has no economic check dated on or before ${asOf}.`, {
-      evidence: [evidenceOf.household(household)],
-      missing: [`economic check of household ${household.householdNumber}`],
-    });
-  }
+  if (!check) return noCheckCondition(PROPERTY_WITHIN_STANDARD, household, asOf);
   const n = household.members.length;
   const standardFen = fen(params.get(P.dibaoStandard));
   const limitFen = times(params.get(P.moneyAssetLimitMonths), standardFen, n);
-  const failures: string[] = [];
-  if (fen(check.moneyAssets) > limitFen) failures.push(`money assets ${yuan(fen(check.moneyAssets))} exceed ${yuan(limitFen)}`);
-  if (check.vehicle === VehicleHolding.OTHER_VEHICLE) failures.push('owns a vehicle other than a disability vehicle');
-  if (check.homes >= 2) failures.push(`owns ${check.homes} homes`);
-  if (check.nonResidentialProperty) failures.push('owns non-residential property');
-  const limit = `${params.get(P.moneyAssetLimitMonths)} × S × n = ${params.get(P.moneyAssetLimitMonths)} × ${yuan(standardFen)} × ${n}`;
+  const money = yuan(fen(check.moneyAssets));
+  const failures: Message[] = [];
+  if (fen(check.moneyAssets) > limitFen) failures.push(msg('property.money-exceeds', { money, limit: yuan(limitFen) }));
+  if (check.vehicle === VehicleHolding.OTHER_VEHICLE) failures.push(msg('property.other-vehicle'));
+  if (check.homes >= 2) failures.push(msg('property.homes', { homes: check.homes }));
+  if (check.nonResidentialProperty) failures.push(msg('property.non-residential'));
   const explanation = failures.length
-    ? `Economic check of ${check.checkedOn}: ${failures.join('; ')}.`
-    : `Economic check of ${check.checkedOn}: money assets ${yuan(fen(check.moneyAssets))} within ${yuan(limitFen)} (${limit}), no vehicle but a disability vehicle, ${check.homes} home(s), no non-residential property.`;
+    ? msg('property.failed', { checkedOn: check.checkedOn, failures: clauses(failures) })
+    : msg('property.within', {
+        checkedOn: check.checkedOn,
+        money,
+        limit: yuan(limitFen),
+        months: params.get(P.moneyAssetLimitMonths),
+        standard: yuan(standardFen),
+        members: n,
+        homes: check.homes,
+      });
   return condition(PROPERTY_WITHIN_STANDARD, failures.length ? 'NOT_MET' : 'MET', explanation, {
     values: { moneyAssets: check.moneyAssets, moneyAssetLimit: limitFen / 100, members: n, homes: check.homes, vehicle: check.vehicle },
     evidence: [evidenceOf.economicCheck(check)],

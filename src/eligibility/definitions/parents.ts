@@ -4,9 +4,10 @@ import type { ParameterReader } from '../../policy/parameter-reader';
 import { ageOn, type LocalDate } from '../../shared/local-date';
 import type { Evidence } from '../eligibility.types';
 import type { PersonFacts } from '../facts';
+import { msg, type Message } from '../messages/message';
 import { evidenceOf } from './evidence';
 import { CATEGORY_DIGIT } from '../../departments/disability/disability.enums';
-import { seriousIllness, validCertificates } from './health';
+import { disabilityReason, illnessReason, seriousIllness, validCertificates } from './health';
 import { hasLastedMonths, isSituationLasting } from './validity';
 
 type ParentStatus = 'ABLE' | 'UNABLE' | 'DECEASED' | 'MISSING';
@@ -15,11 +16,17 @@ export interface ParentAssessment {
   idNumber: string;
   status: ParentStatus;
   age: number;
-  reason: string;
+  reason: Message;
   evidence: Evidence[];
 }
 
-const RESTRICTED = [SituationKind.IMPRISONED, SituationKind.COMPULSORY_REHABILITATION, SituationKind.OUT_OF_CONTACT];
+const RESTRICTED_NAME = {
+  [SituationKind.IMPRISONED]: msg('situation.IMPRISONED'),
+  [SituationKind.COMPULSORY_REHABILITATION]: msg('situation.COMPULSORY_REHABILITATION'),
+  [SituationKind.OUT_OF_CONTACT]: msg('situation.OUT_OF_CONTACT'),
+} as const;
+type RestrictedKind = keyof typeof RESTRICTED_NAME;
+const RESTRICTED = Object.keys(RESTRICTED_NAME) as SituationKind[];
 
 /** Whether a person has died on or before `asOf` by civil affairs' record. */
 export function deceasedRecord(person: PersonFacts, asOf: LocalDate) {
@@ -33,28 +40,30 @@ export function deceasedRecord(person: PersonFacts, asOf: LocalDate) {
 export function assessParent(parent: PersonFacts, asOf: LocalDate, params: ParameterReader): ParentAssessment {
   const base = { idNumber: parent.idNumber, age: ageOn(parent.birthDate, asOf) };
   const deceased = deceasedRecord(parent, asOf);
-  if (deceased) return { ...base, status: 'DECEASED', reason: `deceased since ${deceased.since}`, evidence: [evidenceOf.situation(deceased)] };
+  if (deceased) return { ...base, status: 'DECEASED', reason: msg('reason.deceased', { since: deceased.since }), evidence: [evidenceOf.situation(deceased)] };
   const missing = parent.situations.find((s) => s.kind === SituationKind.DECLARED_MISSING && isSituationLasting(s, asOf));
-  if (missing) return { ...base, status: 'MISSING', reason: `declared missing since ${missing.since}`, evidence: [evidenceOf.situation(missing)] };
+  if (missing) return { ...base, status: 'MISSING', reason: msg('reason.declared-missing', { since: missing.since }), evidence: [evidenceOf.situation(missing)] };
 
   const certificate = validCertificates(parent, asOf).find(
     (c) => c.grade <= 2 || ((c.category === CATEGORY_DIGIT.INTELLECTUAL || c.category === CATEGORY_DIGIT.MENTAL) && c.grade <= 4),
   );
   if (certificate) {
-    return { ...base, status: 'UNABLE', reason: `disability category ${certificate.category} grade ${certificate.grade}`, evidence: [evidenceOf.certificate(certificate)] };
+    return { ...base, status: 'UNABLE', reason: disabilityReason(certificate), evidence: [evidenceOf.certificate(certificate)] };
   }
   const illness = seriousIllness(parent, asOf);
-  if (illness) return { ...base, status: 'UNABLE', reason: `serious illness, tier ${illness.tier}`, evidence: [evidenceOf.illness(illness)] };
+  if (illness) return { ...base, status: 'UNABLE', reason: illnessReason(illness), evidence: [evidenceOf.illness(illness)] };
   const months = params.get(P.unableSituationMonths);
   const restricted = parent.situations.find((s) => RESTRICTED.includes(s.kind) && hasLastedMonths(s, asOf, months));
   if (restricted) {
-    return { ...base, status: 'UNABLE', reason: `${restricted.kind.toLowerCase().replace(/_/g, ' ')} since ${restricted.since} (${months}+ months)`, evidence: [evidenceOf.situation(restricted)] };
+    return { ...base, status: 'UNABLE', reason: msg('reason.restricted', { kind: RESTRICTED_NAME[restricted.kind as RestrictedKind], since: restricted.since, months }), evidence: [evidenceOf.situation(restricted)] };
   }
   const recent = parent.situations.find((s) => RESTRICTED.includes(s.kind) && isSituationLasting(s, asOf));
   return {
     ...base,
     status: 'ABLE',
-    reason: recent ? `${recent.kind.toLowerCase().replace(/_/g, ' ')} only since ${recent.since}, under ${months} months` : 'no record of inability',
+    reason: recent
+      ? msg('reason.restricted-recent', { kind: RESTRICTED_NAME[recent.kind as RestrictedKind], since: recent.since, months })
+      : msg('reason.no-inability'),
     evidence: recent ? [evidenceOf.situation(recent)] : [evidenceOf.person(parent, { known: parent.known })],
   };
 }

@@ -9,7 +9,8 @@ import { evidenceOf } from '../definitions/evidence';
 import { fen, isBelow, times, yuan } from '../definitions/figures';
 import { CATEGORY_DIGIT } from '../../departments/disability/disability.enums';
 import { validCertificates } from '../definitions/health';
-import { householdIncomeFen, latestCheck, memberEvidence } from '../definitions/household';
+import { householdIncomeFen, latestCheck, memberEvidence, noCheckCondition } from '../definitions/household';
+import { msg } from '../messages/message';
 import { deceasedRecord } from '../definitions/parents';
 import { noHouseholdCondition } from './no-household';
 import { singlePersonDibaoAmount } from './own-income';
@@ -22,31 +23,31 @@ const PROPERTY = 'property-below-limit';
 
 function parentsCondition(facts: SubjectFacts, params: ParameterReader): Condition {
   const minimum = params.get(P.adultChildParentsMinimumAge);
-  const judge = (parent: PersonFacts | null, label: string) => {
-    if (!parent) return { oldEnough: 'UNKNOWN' as ConditionOutcome, alive: 'UNKNOWN' as ConditionOutcome, text: `${label}: not identified`, evidence: [] };
+  const judge = (parent: PersonFacts | null, label: 'parent.father' | 'parent.mother') => {
+    if (!parent) return { oldEnough: 'UNKNOWN' as ConditionOutcome, alive: 'UNKNOWN' as ConditionOutcome, text: msg('parent.not-identified', { parent: msg(label) }), evidence: [] };
     const deceased = deceasedRecord(parent, facts.asOf);
     const age = ageOn(parent.birthDate, facts.asOf);
     return {
       // A deceased parent does not stand in the way (docs/readings.md, an ASSUMPTION for clause 1.2).
       oldEnough: met(deceased != null || age >= minimum),
       alive: met(deceased == null),
-      text: `${label} ${parent.idNumber}: ${deceased ? `deceased since ${deceased.since}` : `aged ${age}`}`,
+      text: deceased
+        ? msg('parent.deceased', { parent: msg(label), idNumber: parent.idNumber, since: deceased.since })
+        : msg('parent.aged', { parent: msg(label), idNumber: parent.idNumber, age }),
       evidence: deceased ? [evidenceOf.situation(deceased)] : [evidenceOf.person(parent, { age })],
     };
   };
-  const f = judge(facts.father, 'Father');
-  const m = judge(facts.mother, 'mother');
+  const f = judge(facts.father, 'parent.father');
+  const m = judge(facts.mother, 'parent.mother');
   const outcome = allOf(f.oldEnough, m.oldEnough, anyOf(f.alive, m.alive));
   return condition(
     PARENTS,
     outcome,
-    `${f.text}; ${m.text}. Each parent must be ${minimum} or older or deceased, and at least one alive.`,
+    msg('adult-child.parents', { father: f.text, mother: m.text, minimum }),
     {
       values: { minimumAge: minimum },
       evidence: [...f.evidence, ...m.evidence],
-      missing: [!facts.father ? "father's ID number (civil affairs)" : null, !facts.mother ? "mother's ID number (civil affairs)" : null].filter(
-        (x): x is string => x != null,
-      ),
+      missing: [...(facts.father ? [] : [msg('missing.father-id')]), ...(facts.mother ? [] : [msg('missing.mother-id')])],
     },
   );
 }
@@ -62,7 +63,13 @@ function incomeCondition(facts: SubjectFacts, params: ParameterReader): Conditio
   return condition(
     INCOME,
     met(below),
-    `Household income ${yuan(incomeFen)} for ${n} member(s) is ${below ? 'below' : 'not below'} ${multiplier} × S × n = ${yuan(times(multiplier, standardFen, n))} (no deductions).`,
+    msg('adult-child.income', {
+      income: yuan(incomeFen),
+      members: n,
+      below: msg(below ? 'word.below' : 'word.not-below'),
+      multiplier,
+      threshold: yuan(times(multiplier, standardFen, n)),
+    }),
     { values: { householdIncome: incomeFen / 100, members: n, threshold: times(multiplier, standardFen, n) / 100 }, evidence: memberEvidence(household) },
   );
 }
@@ -71,19 +78,21 @@ function propertyCondition(facts: SubjectFacts, params: ParameterReader): Condit
   const { household, asOf } = facts;
   if (!household) return noHouseholdCondition(PROPERTY);
   const check = latestCheck(household, asOf);
-  if (!check) {
-    return condition(PROPERTY, 'UNKNOWN', `Household ${household.householdNumber} has no economic check dated on or before ${asOf}.`, {
-      evidence: [evidenceOf.household(household)],
-      missing: [`economic check of household ${household.householdNumber}`],
-    });
-  }
+  if (!check) return noCheckCondition(PROPERTY, household, asOf);
   const limitFen = fen(params.get(P.adultChildPropertyLimit));
   const valueFen = fen(check.moneyAssets) + fen(check.otherPropertyValue);
   const below = valueFen < limitFen;
   return condition(
     PROPERTY,
     met(below),
-    `Property value ${yuan(valueFen)} (money ${yuan(fen(check.moneyAssets))} + other property ${yuan(fen(check.otherPropertyValue))}, check of ${check.checkedOn}) is ${below ? 'below' : 'not below'} ${yuan(limitFen)}.`,
+    msg('adult-child.property', {
+      value: yuan(valueFen),
+      money: yuan(fen(check.moneyAssets)),
+      other: yuan(fen(check.otherPropertyValue)),
+      checkedOn: check.checkedOn,
+      below: msg(below ? 'word.below' : 'word.not-below'),
+      limit: yuan(limitFen),
+    }),
     { values: { propertyValue: valueFen / 100, limit: limitFen / 100 }, evidence: [evidenceOf.economicCheck(check)] },
   );
 }
@@ -120,15 +129,22 @@ export const adultDisabledChildRule: PersonRule = {
     );
     return {
       conditions: [
-        condition(ADULT, met(age >= adultAge), `Age ${age} on ${asOf} is ${age >= adultAge ? '' : 'not '}${adultAge} or over.`, {
+        condition(ADULT, met(age >= adultAge), msg(age >= adultAge ? 'adult.age.over' : 'adult.age.not-over', { age, asOf, adultAge }), {
           values: { age, adultAge },
           evidence: [evidenceOf.person(person)],
         }),
         certificate
-          ? condition(DISABILITY, 'MET', `Valid certificate: ${certificate.category === CATEGORY_DIGIT.INTELLECTUAL ? 'intellectual' : 'mental'} disability grade ${certificate.grade}.`, {
+          ? condition(
+              DISABILITY,
+              'MET',
+              msg('adult-child.certificate', {
+                kind: msg(certificate.category === CATEGORY_DIGIT.INTELLECTUAL ? 'disability.intellectual' : 'disability.mental'),
+                grade: certificate.grade,
+              }),
+              {
               evidence: [evidenceOf.certificate(certificate)],
             })
-          : condition(DISABILITY, 'NOT_MET', `No intellectual or mental disability certificate of grade 1–2 valid on ${asOf}.`, {
+          : condition(DISABILITY, 'NOT_MET', msg('adult-child.no-certificate', { asOf }), {
               evidence: person.certificates.map(evidenceOf.certificate),
             }),
         parentsCondition(facts, params),

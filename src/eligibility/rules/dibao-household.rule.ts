@@ -3,7 +3,8 @@ import { P } from '../../policy/parameter-names';
 import { DEDUCTIONS } from '../definitions/health';
 import { condition, type HouseholdRule } from '../condition';
 import { fen, yuan } from '../definitions/figures';
-import { assessedIncome, PROPERTY_WITHIN_STANDARD_CONDITION, propertyTest } from '../definitions/household';
+import { assessedIncome, deductionList, PROPERTY_WITHIN_STANDARD_CONDITION, propertyTest } from '../definitions/household';
+import { msg } from '../messages/message';
 import { noHousehold } from './no-household';
 
 const INCOME = 'assessed-income-below-standard';
@@ -35,10 +36,16 @@ export const dibaoHouseholdRule: HouseholdRule = {
     const thresholdFen = standardFen * n;
     const income = assessedIncome(household, asOf, params);
     const below = income.assessedFen < thresholdFen;
-    const explanation =
-      `Assessed income ${yuan(income.assessedFen)} (income ${yuan(income.incomeFen)} − deductions ${yuan(income.deductionsFen)}) ` +
-      `is ${below ? 'below' : 'not below'} S × n = ${yuan(standardFen)} × ${n} = ${yuan(thresholdFen)}` +
-      (income.lines.length ? `. Deductions: ${income.lines.join('; ')}.` : '.');
+    const explanation = msg('dibao.income', {
+      assessed: yuan(income.assessedFen),
+      income: yuan(income.incomeFen),
+      deductions: yuan(income.deductionsFen),
+      below: msg(below ? 'word.below' : 'word.not-below'),
+      standard: yuan(standardFen),
+      members: n,
+      threshold: yuan(thresholdFen),
+      deductionList: deductionList(income),
+    });
     return {
       conditions: [
         condition(INCOME, below ? 'MET' : 'NOT_MET', explanation, {

@@ -7,7 +7,8 @@ import type { HouseholdFacts } from '../facts';
 import { evidenceOf } from '../definitions/evidence';
 import { fen, isBelow, times, yuan } from '../definitions/figures';
 import { validCertificates, validIllnesses } from '../definitions/health';
-import { assessedIncome, PROPERTY_WITHIN_STANDARD_CONDITION, propertyTest } from '../definitions/household';
+import { assessedIncome, deductionList, PROPERTY_WITHIN_STANDARD_CONDITION, propertyTest } from '../definitions/household';
+import { list, msg } from '../messages/message';
 import type { LocalDate } from '../../shared/local-date';
 import type { ParameterReader } from '../../policy/parameter-reader';
 import { noHousehold } from './no-household';
@@ -23,13 +24,13 @@ function specialCircumstance(household: HouseholdFacts, asOf: LocalDate, params:
   for (const m of household.members) {
     const certificate = validCertificates(m.person, asOf)[0];
     if (certificate) {
-      return condition(SPECIAL, 'MET', `Member ${m.person.idNumber} holds a valid disability certificate (category ${certificate.category}, grade ${certificate.grade}).`, {
+      return condition(SPECIAL, 'MET', msg('special.certificate', { person: m.person.idNumber, category: certificate.category, grade: certificate.grade }), {
         evidence: [evidenceOf.certificate(certificate), ...members],
       });
     }
     const illness = validIllnesses(m.person, asOf)[0];
     if (illness) {
-      return condition(SPECIAL, 'MET', `Member ${m.person.idNumber} holds a valid serious-illness certification (tier ${illness.tier}).`, {
+      return condition(SPECIAL, 'MET', msg('special.illness', { person: m.person.idNumber, tier: illness.tier }), {
         evidence: [evidenceOf.illness(illness), ...members],
       });
     }
@@ -37,17 +38,16 @@ function specialCircumstance(household: HouseholdFacts, asOf: LocalDate, params:
   const elderly = params.get(P.tekunElderlyAge);
   const ages = household.members.map((m) => ageOn(m.person.birthDate, asOf));
   if (ages.length > 0 && ages.every((age) => age >= elderly)) {
-    return condition(SPECIAL, 'MET', `All ${ages.length} members are ${elderly} or older (ages ${ages.join(', ')}).`, {
+    return condition(SPECIAL, 'MET', msg('special.elderly', { count: ages.length, elderly, ages: list(ages) }), {
       values: { ages },
       evidence: members,
     });
   }
-  return condition(
-    SPECIAL,
-    'UNKNOWN',
-    `No member holds a disability certificate or serious-illness certification, and not all members are ${elderly}+; other qualifying circumstances (e.g. a single parent with a child in school) are not held by the hub.`,
-    { values: { ages }, evidence: members, missing: ['special circumstance not held by the hub (caseworker to assess)'] },
-  );
+  return condition(SPECIAL, 'UNKNOWN', msg('special.unknown', { elderly }), {
+    values: { ages },
+    evidence: members,
+    missing: [msg('missing.special-circumstance')],
+  });
 }
 
 /**
@@ -86,8 +86,14 @@ export const lowIncomeHouseholdRule: HouseholdRule = {
         condition(
           BAND,
           inBand ? 'MET' : 'NOT_MET',
-          `Assessed income ${yuan(income.assessedFen)} is ${inBand ? 'within' : 'outside'} the band from S × n = ${yuan(lowerFen)} up to ${multiplier} × S × n = ${yuan(upperFen)} (exclusive)` +
-            (income.lines.length ? `. Deductions: ${income.lines.join('; ')}.` : '.'),
+          msg('low-income.band', {
+            assessed: yuan(income.assessedFen),
+            within: msg(inBand ? 'word.within' : 'word.outside'),
+            lower: yuan(lowerFen),
+            multiplier,
+            upper: yuan(upperFen),
+            deductionList: deductionList(income),
+          }),
           {
             values: { assessedIncome: income.assessedFen / 100, members: n, lower: lowerFen / 100, upper: upperFen / 100 },
             evidence: income.evidence,

@@ -4,6 +4,7 @@ import { condition, type PersonRule } from '../condition';
 import { evidenceOf } from '../definitions/evidence';
 import { severeDisability, seriousIllness } from '../definitions/health';
 import { validEnrollmentsIn } from '../definitions/validity';
+import { msg } from '../messages/message';
 import { singlePersonDibaoAmount } from './own-income';
 
 const ON_LOW_INCOME = 'household-on-low-income-assistance';
@@ -38,22 +39,22 @@ export const severeDisabilityOrIllnessRule: PersonRule = {
           ON_LOW_INCOME,
           lowIncome.length ? 'MET' : 'NOT_MET',
           lowIncome.length
-            ? `Household ${household.householdNumber} has a valid low-income enrollment (${lowIncome[0].enrollmentNumber}).`
-            : `Household ${household.householdNumber} has no low-income enrollment valid on ${asOf}.`,
+            ? msg('low-income-enrollment.valid', { household: household.householdNumber, enrollment: lowIncome[0].enrollmentNumber })
+            : msg('low-income-enrollment.none', { household: household.householdNumber, asOf }),
           // The household record itself too: "no enrollment" is a fact about the household.
           { evidence: [evidenceOf.household(household), ...(lowIncome.length ? lowIncome : household.enrollments).map(evidenceOf.enrollment)] },
         )
-      : condition(ON_LOW_INCOME, 'NOT_MET', 'The person is listed in no household, so no household enrollment can cover them.');
+      : condition(ON_LOW_INCOME, 'NOT_MET', msg('low-income-enrollment.no-household'));
 
     const certificate = severeDisability(person, asOf);
     const illness = seriousIllness(person, asOf);
     const severe = certificate
-      ? condition(SEVERE, 'MET', `Valid disability certificate of grade ${certificate.grade} (category ${certificate.category}): severe disability.`, {
+      ? condition(SEVERE, 'MET', msg('severe.certificate', { grade: certificate.grade, category: certificate.category }), {
           evidence: [evidenceOf.certificate(certificate)],
         })
       : illness
-        ? condition(SEVERE, 'MET', `Valid serious-illness certification in the ${illness.tier} tier.`, { evidence: [evidenceOf.illness(illness)] })
-        : condition(SEVERE, 'NOT_MET', `No disability certificate of grade 1–2 and no serious-illness certification of tier 1000 or 1500 valid on ${asOf}.`, {
+        ? condition(SEVERE, 'MET', msg('severe.illness', { tier: illness.tier }), { evidence: [evidenceOf.illness(illness)] })
+        : condition(SEVERE, 'NOT_MET', msg('severe.none', { asOf }), {
             evidence: [...person.certificates.map(evidenceOf.certificate), ...person.seriousIllnessCertifications.map(evidenceOf.illness)],
           });
 

@@ -10,6 +10,8 @@ import { fen, yuan } from '../definitions/figures';
 import { CATEGORY_DIGIT } from '../../departments/disability/disability.enums';
 import { validCertificates } from '../definitions/health';
 import { propertyTest } from '../definitions/household';
+import { clauses, msg, type Message } from '../messages/message';
+import { disabilityReason } from '../definitions/health';
 
 const CAPACITY = 'no-labour-capacity';
 const INCOME = 'no-income-source';
@@ -26,16 +28,14 @@ function capacityCondition({ person, asOf }: SubjectFacts, params: ParameterRead
       (c.category === CATEGORY_DIGIT.PHYSICAL && c.grade === 1),
   );
   const reasons = [
-    age >= elderly ? `aged ${age}, ${elderly} or over` : null,
-    age < minorLimit ? `aged ${age}, under the minors' limit of ${minorLimit} in force on ${asOf}` : null,
-    certificate ? `disability category ${certificate.category} grade ${certificate.grade}` : null,
-  ].filter((r): r is string => r != null);
+    age >= elderly ? msg('capacity.elderly', { age, elderly }) : null,
+    age < minorLimit ? msg('capacity.minor', { age, limit: minorLimit, asOf }) : null,
+    certificate ? disabilityReason(certificate) : null,
+  ].filter((r): r is Message => r != null);
   return condition(
     CAPACITY,
     met(reasons.length > 0),
-    reasons.length
-      ? `No labour capacity: ${reasons.join('; ')}.`
-      : `Aged ${age} (between the minors' limit ${minorLimit} and ${elderly}) without intellectual or mental disability of grade 1–2 or physical disability of grade 1.`,
+    reasons.length ? msg('capacity.lacking', { reasons: clauses(reasons) }) : msg('capacity.able', { age, limit: minorLimit, elderly }),
     { values: { age, minorAgeLimit: minorLimit, elderlyAge: elderly }, evidence: [evidenceOf.person(person), ...(certificate ? [evidenceOf.certificate(certificate)] : [])] },
   );
 }
@@ -44,16 +44,17 @@ function incomeCondition(facts: SubjectFacts, params: ParameterReader): Conditio
   const standardFen = fen(params.get(P.dibaoStandard));
   const property = propertyTest(facts.household, facts.asOf, params);
   let income: ConditionOutcome = 'UNKNOWN';
-  let incomeText = 'own income unknown: the person is listed in no household';
+  let explanation = msg('tekun.income.unknown', { property: property.explanation });
   if (facts.membership && facts.household) {
     const ownFen = fen(facts.membership.monthlyIncome);
     income = met(ownFen < standardFen);
-    incomeText = `own income ${yuan(ownFen)} is ${ownFen < standardFen ? 'below' : 'not below'} S = ${yuan(standardFen)}`;
+    const below = msg(ownFen < standardFen ? 'word.below' : 'word.not-below');
+    explanation = msg('tekun.income', { own: yuan(ownFen), below, standard: yuan(standardFen), property: property.explanation });
   }
-  return condition(INCOME, allOf(income, property.outcome), `${incomeText[0].toUpperCase()}${incomeText.slice(1)}; property: ${property.explanation}`, {
+  return condition(INCOME, allOf(income, property.outcome), explanation, {
     values: { ownIncome: facts.membership?.monthlyIncome ?? null, standard: standardFen / 100, property: property.outcome },
     evidence: [...(facts.membership && facts.household ? [evidenceOf.member(facts.household.householdNumber, facts.membership)] : []), ...property.evidence],
-    missing: [...(income === 'UNKNOWN' ? ['own income (household record, civil affairs)'] : []), ...property.missing],
+    missing: [...(income === 'UNKNOWN' ? [msg('missing.own-income')] : []), ...property.missing],
   });
 }
 
@@ -61,15 +62,13 @@ function supporterCondition({ person }: SubjectFacts): Condition {
   const evidence = [evidenceOf.person(person, { supporterStatus: person.supporterStatus })];
   switch (person.supporterStatus) {
     case SupporterStatus.NONE:
-      return condition(SUPPORTER, 'MET', 'Civil affairs records no legal supporter.', { evidence });
+      return condition(SUPPORTER, 'MET', msg('supporter.none'), { evidence });
     case SupporterStatus.UNABLE:
-      return condition(SUPPORTER, 'MET', 'Civil affairs records a legal supporter unable to support.', { evidence });
+      return condition(SUPPORTER, 'MET', msg('supporter.unable'), { evidence });
     case SupporterStatus.ABLE:
-      return condition(SUPPORTER, 'NOT_MET', 'Civil affairs records a legal supporter able to support.', { evidence });
+      return condition(SUPPORTER, 'NOT_MET', msg('supporter.able'), { evidence });
     default:
-      return condition(SUPPORTER, 'UNKNOWN', 'Civil affairs has not recorded whether the person has an able legal supporter.', {
-        missing: ['supporter status (civil affairs)'],
-      });
+      return condition(SUPPORTER, 'UNKNOWN', msg('supporter.unknown'), { missing: [msg('missing.supporter-status')] });
   }
 }
 

@@ -9,6 +9,7 @@ import { evidenceOf } from '../definitions/evidence';
 import { fen } from '../definitions/figures';
 import { PROPERTY_WITHIN_STANDARD_CONDITION, propertyTest } from '../definitions/household';
 import { validEnrollmentsIn } from '../definitions/validity';
+import { list, msg } from '../messages/message';
 
 const RESIDENCE = 'tianjin-registration-or-residence-permit';
 const NOT_ASSISTED = 'not-on-dibao-or-low-income';
@@ -18,16 +19,14 @@ const REGISTERED = 'registered-unemployed';
 
 function residenceCondition({ person, asOf }: SubjectFacts): Condition {
   if (isTianjinDistrict(person.registeredDistrict)) {
-    return condition(RESIDENCE, 'MET', `Registered (户籍) in Tianjin district ${person.registeredDistrict}.`, { evidence: [evidenceOf.person(person, { registeredDistrict: person.registeredDistrict })] });
+    return condition(RESIDENCE, 'MET', msg('residence.registered', { district: String(person.registeredDistrict) }), { evidence: [evidenceOf.person(person, { registeredDistrict: person.registeredDistrict })] });
   }
   const permit = person.residencePermitValidFrom != null && isValidOn(person.residencePermitValidFrom, person.residencePermitValidUntil, asOf);
   const evidence = [evidenceOf.person(person, { registeredDistrict: person.registeredDistrict, residencePermitValidFrom: person.residencePermitValidFrom, residencePermitValidUntil: person.residencePermitValidUntil })];
   return condition(
     RESIDENCE,
     met(permit),
-    permit
-      ? `Registered outside Tianjin (${person.registeredDistrict}) with a Tianjin residence permit valid on ${asOf}.`
-      : `Registered outside Tianjin (${person.registeredDistrict}) and no Tianjin residence permit valid on ${asOf}.`,
+    msg(permit ? 'residence.permit' : 'residence.no-permit', { district: String(person.registeredDistrict), asOf }),
     { evidence },
   );
 }
@@ -39,8 +38,16 @@ function notAssistedCondition({ person, household, asOf }: SubjectFacts): Condit
     NOT_ASSISTED,
     met(valid.length === 0),
     valid.length
-      ? `On ${valid.map((e) => `${e.program} (${e.unit.toLowerCase().replace('_', '-')}, ${e.enrollmentNumber})`).join(', ')} on ${asOf}.`
-      : `No dibao or low-income enrollment, own or household's, valid on ${asOf}.`,
+      ? msg('assisted.on', {
+          enrollments: list(
+            valid.map((e) =>
+              // Only dibao and low-income enrollments are valid here (validEnrollmentsIn above).
+              msg('assisted.enrollment', { program: msg(`program.${e.program as 'DIBAO' | 'LOW_INCOME'}`), unit: msg(`unit.${e.unit}`), enrollment: e.enrollmentNumber }),
+            ),
+          ),
+          asOf,
+        })
+      : msg('assisted.none', { asOf }),
     // The household record too, when there is one: "none valid" is also a fact about the household.
     { evidence: [...(household ? [evidenceOf.household(household)] : []), ...valid.map(evidenceOf.enrollment)] },
   );
@@ -55,9 +62,9 @@ function noIncomeCondition(facts: SubjectFacts, params: ParameterReader): Condit
   const count = params.get(P.monthsWithoutIncome);
   const months = Array.from({ length: count }, (_, i) => monthOf(facts.asOf, -(count - i)));
   if (!hasAnyHumanResourcesRecord(facts)) {
-    return condition(NO_INCOME, 'UNKNOWN', `Human resources hold no record of this person, so income in ${months.join(', ')} is not known.`, {
+    return condition(NO_INCOME, 'UNKNOWN', msg('no-income.no-record', { months: list(months) }), {
       values: { months },
-      missing: ['any human-resources record of the person'],
+      missing: [msg('missing.hr-record')],
     });
   }
   const earning = facts.humanResources.incomeMonths.filter((i) => months.includes(i.month) && fen(i.amount) > 0);
@@ -65,8 +72,8 @@ function noIncomeCondition(facts: SubjectFacts, params: ParameterReader): Condit
     NO_INCOME,
     met(earning.length === 0),
     earning.length
-      ? `Income recorded in ${earning.map((i) => `${i.month} (${i.amount})`).join(', ')}.`
-      : `No income recorded in ${months.join(', ')}.`,
+      ? msg('no-income.earning', { months: list(earning.map((i) => msg('no-income.month', { month: i.month, amount: i.amount }))) })
+      : msg('no-income.none', { months: list(months) }),
     {
       values: { months },
       evidence: facts.humanResources.incomeMonths.filter((i) => months.includes(i.month)).map(evidenceOf.incomeMonth),
@@ -79,7 +86,7 @@ function notInsuredCondition({ humanResources, asOf }: SubjectFacts): Condition 
   return condition(
     NOT_INSURED,
     met(valid.length === 0),
-    valid.length ? `Unemployment-insured since ${valid[0].startDate}.` : `No unemployment-insurance enrollment valid on ${asOf}.`,
+    valid.length ? msg('insured.since', { since: valid[0].startDate }) : msg('insured.none', { asOf }),
     { evidence: (valid.length ? valid : humanResources.insuranceEnrollments).map(evidenceOf.insurance) },
   );
 }
@@ -89,7 +96,9 @@ function registeredCondition({ humanResources, asOf }: SubjectFacts): Condition 
   return condition(
     REGISTERED,
     met(valid.length > 0),
-    valid.length ? `Registered unemployed since ${valid[0].startDate} (${valid[0].registrationNumber}).` : `No unemployment registration valid on ${asOf}.`,
+    valid.length
+      ? msg('registered.since', { since: valid[0].startDate, registration: valid[0].registrationNumber })
+      : msg('registered.none', { asOf }),
     { evidence: (valid.length ? valid : humanResources.unemploymentRegistrations).map(evidenceOf.registration) },
   );
 }

@@ -7,6 +7,7 @@ import type { ConditionOutcome } from '../eligibility.types';
 import type { SubjectFacts } from '../facts';
 import { evidenceOf } from '../definitions/evidence';
 import { assessParent, type ParentAssessment } from '../definitions/parents';
+import { msg, type Message } from '../messages/message';
 
 const MINOR = 'minor';
 const PARENTS = 'parents-unable-to-support';
@@ -17,8 +18,10 @@ function truths(parent: ParentAssessment | null) {
   return { unable: met(parent.status === 'UNABLE'), goneOrMissing: met(parent.status === 'DECEASED' || parent.status === 'MISSING') };
 }
 
-function describe(label: string, parent: ParentAssessment | null): string {
-  return parent ? `${label} ${parent.idNumber}: ${parent.status.toLowerCase()} (${parent.reason})` : `${label}: not identified`;
+function describe(label: Message, parent: ParentAssessment | null): Message {
+  return parent
+    ? msg('parent.assessed', { parent: label, idNumber: parent.idNumber, status: msg(`parent-status.${parent.status}`), reason: parent.reason })
+    : msg('parent.not-identified', { parent: label });
 }
 
 /**
@@ -32,21 +35,15 @@ function parentsCondition(facts: SubjectFacts, params: ParameterReader): Conditi
   const m = truths(mother);
   const outcome = anyOf(allOf(f.unable, m.unable), allOf(f.goneOrMissing, m.unable), allOf(f.unable, m.goneOrMissing));
   const orphan = father?.status === 'DECEASED' && mother?.status === 'DECEASED';
-  const explanation =
-    `${describe('Father', father)}; ${describe('mother', mother)}. ` +
-    (orphan
-      ? 'Both parents are deceased: an orphan case, not a de facto unsupported child.'
-      : outcome === 'MET'
-        ? 'Neither parent can support the child.'
-        : outcome === 'NOT_MET'
-          ? 'A parent is able to support the child, or the combination does not meet the definition.'
-          : 'Whether the child is supported turns on a parent who is not identified.');
+  const explanation = msg('unsupported.parents', {
+    father: describe(msg('parent.father'), father),
+    mother: describe(msg('parent.mother'), mother),
+    verdict: msg(orphan ? 'unsupported.orphan' : outcome === 'MET' ? 'unsupported.met' : outcome === 'NOT_MET' ? 'unsupported.not-met' : 'unsupported.unknown'),
+  });
   return condition(PARENTS, outcome, explanation, {
     values: { father: father?.status ?? null, mother: mother?.status ?? null },
     evidence: [...(father?.evidence ?? []), ...(mother?.evidence ?? [])],
-    missing: [!father ? "father's ID number (civil affairs)" : null, !mother ? "mother's ID number (civil affairs)" : null].filter(
-      (x): x is string => x != null,
-    ),
+    missing: [...(father ? [] : [msg('missing.father-id')]), ...(mother ? [] : [msg('missing.mother-id')])],
   });
 }
 
@@ -75,7 +72,7 @@ export const unsupportedChildRule: PersonRule = {
     const age = ageOn(facts.person.birthDate, facts.asOf);
     return {
       conditions: [
-        condition(MINOR, met(age < limit), `Age ${age} on ${facts.asOf} is ${age < limit ? 'under' : 'not under'} ${limit}.`, {
+        condition(MINOR, met(age < limit), msg(age < limit ? 'minor.age.under' : 'minor.age.not-under', { age, limit, asOf: facts.asOf }), {
           values: { age, limit },
           evidence: [evidenceOf.person(facts.person)],
         }),

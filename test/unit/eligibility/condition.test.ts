@@ -1,4 +1,5 @@
 import { allOf, anyOf, condition, met } from '../../../src/eligibility/condition';
+import { msg } from '../../../src/eligibility/messages/message';
 
 /*
  * Rules combine partial knowledge with Kleene's three-valued logic: UNKNOWN stands for a fact no
@@ -45,8 +46,10 @@ test('met maps a known yes or no', () => {
 });
 
 test('condition keeps `missing` only for UNKNOWN, and defaults values and evidence to empty', () => {
-  const details = { missing: ['economic check'], values: { total: 1 } };
-  expect(condition('c', U, 'Not known.', details)).toEqual({ code: 'c', outcome: U, explanation: 'Not known.', values: { total: 1 }, evidence: [], missing: ['economic check'] });
-  expect(condition('c', N, 'Not met.', details).missing).toEqual([]);
-  expect(condition('c', M, 'Met.')).toEqual({ code: 'c', outcome: M, explanation: 'Met.', values: {}, evidence: [], missing: [] });
+  const missing = msg('missing.economic-check', { household: 'H1' });
+  const details = { missing: [missing], values: { total: 1 } };
+  const explanation = msg('check.none', { household: 'H1', asOf: '2020-07-01' });
+  expect(condition('c', U, explanation, details)).toEqual({ code: 'c', outcome: U, explanation, values: { total: 1 }, evidence: [], missing: [missing] });
+  expect(condition('c', N, explanation, details).missing).toEqual([]);
+  expect(condition('c', M, msg('supporter.none'))).toEqual({ code: 'c', outcome: M, explanation: msg('supporter.none'), values: {}, evidence: [], missing: [] });
 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { allOf, condition, type PersonRule, type HouseholdRule } from '../../../src/eligibility/condition';
 import { declaredParameters, decide } from '../../../src/eligibility/engine';
+import { msg } from '../../../src/eligibility/messages/message';
 import type { SubjectFacts } from '../../../src/eligibility/facts';
 import { AssistanceUnit, Program } from '../../../src/departments/civil-affairs/civil-affairs.enums';
 import { P } from '../../../src/policy/parameter-names';
@@ -34,7 +35,9 @@ function ruleStating(outcomes: Outcome[], options: { amountFen?: () => number; e
       const standard = options.read === false ? 0 : params.get(P.dibaoStandard);
       return {
         conditions: outcomes.map((outcome, i) =>
-          condition(`c${i}`, outcome, `Condition ${i} is ${String(outcome)} (S = ${standard}).`, { missing: [`record ${i}`, 'shared record'] }),
+          condition(`c${i}`, outcome, msg('tekun.income', { own: i, below: String(outcome), standard, property: '-' }), {
+            missing: [msg('missing.economic-check', { household: `H${i}` }), msg('missing.household-record')],
+          }),
         ),
         amountFen: options.amountFen,
         effects: options.effects,
@@ -64,11 +67,11 @@ describe('outcome from the conditions', () => {
 
   test('an UNDETERMINED decision lists what is missing once each; a decided one lists nothing', () => {
     const undetermined = decide(ruleStating([o('UNKNOWN'), o('MET'), o('UNKNOWN')]), { kind: 'person', facts }, store, '2020-07-01');
-    expect(undetermined.missing).toEqual(['record 0', 'shared record', 'record 2']);
+    expect(undetermined.missing).toEqual(['economic check of household H0', 'household record (civil affairs)', 'economic check of household H2']);
     const notEligible = decide(ruleStating([o('UNKNOWN'), o('NOT_MET')]), { kind: 'person', facts }, store, '2020-07-01');
     expect(notEligible.missing).toEqual([]);
     // A condition's own `missing` is kept only while it is UNKNOWN.
-    expect(notEligible.conditions.map((c) => c.missing)).toEqual([['record 0', 'shared record'], []]);
+    expect(notEligible.conditions.map((c) => c.missing)).toEqual([['economic check of household H0', 'household record (civil affairs)'], []]);
   });
 });
 
@@ -125,7 +128,7 @@ describe('subjects', () => {
   const householdRule: HouseholdRule = {
     ...ruleStating([o('MET')]),
     subject: 'household',
-    evaluate: (household) => ({ conditions: [condition('c0', household ? o('MET') : o('UNKNOWN'), 'Whether a household was given.')] }),
+    evaluate: (household) => ({ conditions: [condition('c0', household ? o('MET') : o('UNKNOWN'), msg('household.none'))] }),
   };
 
   test('a household rule asked for a person is decided on their household', () => {
