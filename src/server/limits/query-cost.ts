@@ -156,7 +156,9 @@ export function estimateCost(
       schema,
       query: document,
       operationName: operation.name?.value,
-      variables: coerced.coerced,
+      // The raw values: the library coerces them itself, and coercing twice turns an enum's
+      // internal value into an input it refuses.
+      variables: rawVariables,
       estimators: [estimator],
     });
     return perItem + once;
