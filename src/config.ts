@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { PROJECT_ROOT } from './shared/paths';
+import { PROJECT_ROOT } from './common/paths';
 
 /**
  * Every setting the hub reads, validated once at start so that a typo stops the process with a

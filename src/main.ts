@@ -8,7 +8,7 @@ import { describeCaller } from './auth/caller';
 import { developmentTokens, type DevelopmentTokens } from './auth/dev-tokens';
 import { tokenKeys, type TokenKeys } from './auth/tokens';
 import { startHub } from './server/app';
-import { hubToday, setHubTimeZone } from './shared/clock';
+import { hubToday, setHubTimeZone } from './common/clock';
 
 /** Starts the hub: settings, database (seeded with demo data when it is the empty embedded default), server. */
 async function main(): Promise<void> {

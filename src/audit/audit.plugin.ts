@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Logger } from '../logger';
 import type { HubContext } from '../context/hub-context';
-import { ErrorCode } from '../shared/errors';
+import { ErrorCode } from '../common/errors';
 import type { AuditService } from './audit.service';
 
 function rootFields(selectionSet: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>): string[] {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { HubContext } from '../context/hub-context';
-import { decodeCursor, pageSize, toConnection, type Connection } from '../shared/connection';
+import { decodeCursor, pageSize, toConnection, type Connection } from '../common/connection';
 import { AuditEntry, AuditEntryPerson } from './audit-entry.entity';
 import type { AuditFilter } from './audit.types';
 

@@ -1,6 +1,6 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, InputType, ObjectType } from 'type-graphql';
-import { ConnectionType } from '../shared/connection';
+import { ConnectionType } from '../common/connection';
 import { AuditEntry } from './audit-entry.entity';
 
 @InputType({ description: 'All given filters must hold.' })

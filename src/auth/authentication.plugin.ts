@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind } from 'graphql';
 import type { HubContext } from '../context/hub-context';
-import { ErrorCode } from '../shared/errors';
+import { ErrorCode } from '../common/errors';
 import { unauthenticated } from './authenticate';
 
 /**

@@ -3,7 +3,7 @@ import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } fr
 import path from 'node:path';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT, errors, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { SettingsError, type Settings } from '../config';
-import { PROJECT_ROOT } from '../shared/paths';
+import { PROJECT_ROOT } from '../common/paths';
 import { callerClaims, type Caller } from './caller';
 
 /** Why a token was refused; the reason is returned to the caller, the details only logged. */

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { GraphQLError } from 'graphql';
 import type { Logger as TypeOrmLogger, QueryRunner } from 'typeorm';
 import { errorCodeOf, logSafeError, scrubText, type Logger } from '../logger';
-import { ErrorCode } from '../shared/errors';
+import { ErrorCode } from '../common/errors';
 
 /**
  * Counts the SQL statements each request sends. The count is what proves that loaders batch:

@@ -1,4 +1,4 @@
-import type { LocalDate } from '../shared/local-date';
+import type { LocalDate } from '../common/local-date';
 import type { AssistanceUnit, Program } from '../departments/civil-affairs/civil-affairs.enums';
 import type { ParameterName } from '../policy/parameter-names';
 import type { ParameterReader } from '../policy/parameter-reader';

@@ -1,9 +1,9 @@
 import { NoValueInForceError, type ParameterStore } from '../policy/parameter-store';
 import { ParameterReader } from '../policy/parameter-reader';
 import type { HubContext } from '../context/hub-context';
-import { hubToday } from '../shared/clock';
-import { ErrorCode, userError } from '../shared/errors';
-import type { LocalDate } from '../shared/local-date';
+import { hubToday } from '../common/clock';
+import { ErrorCode, userError } from '../common/errors';
+import type { LocalDate } from '../common/local-date';
 import type { Rule } from './condition';
 import { decide, declaredParameters, type RuleInput } from './engine';
 import type { EligibilityDecision } from './eligibility.types';

@@ -1,6 +1,6 @@
 import { ParameterReader } from '../policy/parameter-reader';
 import type { ParameterStore } from '../policy/parameter-store';
-import type { LocalDate } from '../shared/local-date';
+import type { LocalDate } from '../common/local-date';
 import type { Rule } from './condition';
 import { EligibilityDecision, Outcome, type ConditionOutcome } from './eligibility.types';
 import type { HouseholdFacts, SubjectFacts } from './facts';

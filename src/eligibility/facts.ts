@@ -9,7 +9,7 @@ import type { InsuranceEnrollment } from '../departments/human-resources/insuran
 import type { UnemploymentRegistration } from '../departments/human-resources/unemployment-registration.entity';
 import type { Person } from '../departments/civil-affairs/person.entity';
 import { birthDateOf } from '../identity/id-number';
-import type { LocalDate } from '../shared/local-date';
+import type { LocalDate } from '../common/local-date';
 
 /*
  * What the rules know, gathered from the three departments before any rule runs. Facts are plain

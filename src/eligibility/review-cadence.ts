@@ -2,7 +2,7 @@ import { AssistanceUnit, Program } from '../departments/civil-affairs/civil-affa
 import { P } from '../policy/parameter-names';
 import type { ParameterReader } from '../policy/parameter-reader';
 import { NoValueInForceError } from '../policy/parameter-store';
-import { addMonths, ageOn, type LocalDate } from '../shared/local-date';
+import { addMonths, ageOn, type LocalDate } from '../common/local-date';
 import type { HouseholdFacts, PersonFacts } from './facts';
 import { severeDisability } from './definitions/health';
 import { latestCheck } from './definitions/household';

@@ -1,5 +1,5 @@
 import { isValidAddressCode } from './districts';
-import { isValidLocalDate, type LocalDate } from '../shared/local-date';
+import { isValidLocalDate, type LocalDate } from '../common/local-date';
 
 /** GB 11643-1999: weights of the first 17 digits and the check character for each remainder mod 11. */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

@@ -1,5 +1,5 @@
 import { validateSync, type ValidationError } from 'class-validator';
-import { ErrorCode, userError } from '../shared/errors';
+import { ErrorCode, userError } from '../common/errors';
 import { IngestError, IngestReport } from './ingest-report';
 import { RecordErrorCode } from './record-error-code';
 

@@ -1,9 +1,9 @@
 import { registerDecorator, type ValidationArguments } from 'class-validator';
 import { isValidDistrictCode } from '../identity/districts';
 import { parseIdNumber } from '../identity/id-number';
-import { hubToday } from '../shared/clock';
-import { isValidLocalDate } from '../shared/local-date';
-import { hasAtMostTwoDecimals } from '../shared/money';
+import { hubToday } from '../common/clock';
+import { isValidLocalDate } from '../common/local-date';
+import { hasAtMostTwoDecimals } from '../common/money';
 import { RecordErrorCode } from './record-error-code';
 
 /**

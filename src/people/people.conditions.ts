@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import type { Person } from '../departments/civil-affairs/person.entity';
-import type { LocalDate } from '../shared/local-date';
+import type { LocalDate } from '../common/local-date';
 import type { PersonFilter } from './person-filter.input';
 
 /** The fields of PersonFilter that narrow `persons`; `asOf` only dates the others. */

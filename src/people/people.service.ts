@@ -2,8 +2,8 @@ import type { DataSource } from 'typeorm';
 import type { Household } from '../departments/civil-affairs/household.entity';
 import { Person } from '../departments/civil-affairs/person.entity';
 import type { HubContext } from '../context/hub-context';
-import { hubToday } from '../shared/clock';
-import { decodeCursor, pageSize, toConnection, type Connection } from '../shared/connection';
+import { hubToday } from '../common/clock';
+import { decodeCursor, pageSize, toConnection, type Connection } from '../common/connection';
 import { applyPersonFilter, type PersonFilterConditions } from './people.conditions';
 import type { PersonFilter } from './person-filter.input';
 

@@ -4,8 +4,8 @@ import { Household } from '../departments/civil-affairs/household.entity';
 import { Person } from '../departments/civil-affairs/person.entity';
 import type { HubContext } from '../context/hub-context';
 import type { Services } from '../context/services';
-import { hubToday } from '../shared/clock';
-import { ageOn } from '../shared/local-date';
+import { hubToday } from '../common/clock';
+import { ageOn } from '../common/local-date';
 import { PersonConnection } from './person-connection';
 import { PersonFilter } from './person-filter.input';
 

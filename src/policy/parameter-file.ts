@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidLocalDate } from '../shared/local-date';
+import { isValidLocalDate } from '../common/local-date';
 
 /**
  * The shape of one parameter file (`parameters/<name>.json`). A policy number changes by adding a

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { LocalDate } from '../shared/local-date';
+import type { LocalDate } from '../common/local-date';
 import { parameterFileSchema, type ParameterFile, type ParameterStatus } from './parameter-file';
 
 /** A parameter's value in force on a date, with where it comes from. */

@@ -1,5 +1,5 @@
-import { hubToday } from '../shared/clock';
-import type { LocalDate } from '../shared/local-date';
+import { hubToday } from '../common/clock';
+import type { LocalDate } from '../common/local-date';
 import { PARAMETER_NAMES } from './parameter-names';
 import { PolicyFileError, type ParameterStore } from './parameter-store';
 import { PolicyParameter, type ParameterStatusEnum } from './policy.types';

@@ -1,6 +1,6 @@
 import { EconomicCheckInput } from '../departments/civil-affairs/civil-affairs.inputs';
 import { Program, SituationKind, SupporterStatus, VehicleHolding } from '../departments/civil-affairs/civil-affairs.enums';
-import { addDays, addMonths, isValidOn, type LocalDate } from '../shared/local-date';
+import { addDays, addMonths, isValidOn, type LocalDate } from '../common/local-date';
 import { isSevere } from './health';
 import { dateBetween, members, TARGET_STANDARD, type DraftContext, type DraftHousehold, type DraftPerson } from './model';
 import { yuan, type Rng } from './random';

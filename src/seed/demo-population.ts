@@ -1,4 +1,4 @@
-import { isValidLocalDate, type LocalDate } from '../shared/local-date';
+import { isValidLocalDate, type LocalDate } from '../common/local-date';
 import { draftAssistance } from './assistance';
 import { draftHealth } from './health';
 import { draftHousehold } from './households';

@@ -1,5 +1,5 @@
 import { CATEGORY_DIGIT } from '../departments/disability/disability.enums';
-import { addDays, addMonths, type LocalDate } from '../shared/local-date';
+import { addDays, addMonths, type LocalDate } from '../common/local-date';
 import type { DraftCertificate, DraftContext, DraftHousehold, DraftPerson } from './model';
 import { WeightedTable, type Rng } from './random';
 

@@ -1,6 +1,6 @@
 import { RelationToHead as R, SituationKind } from '../departments/civil-affairs/civil-affairs.enums';
 import { CATEGORY_DIGIT } from '../departments/disability/disability.enums';
-import { addMonths } from '../shared/local-date';
+import { addMonths } from '../common/local-date';
 import { addressCodeFor, otherDistrict, pickDistrict, pickMigrantOrigin } from './geography';
 import { applyTrouble, type Family } from './troubles';
 import {

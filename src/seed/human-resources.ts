@@ -4,7 +4,7 @@ import {
   InsuranceEnrollmentInput,
   UnemploymentRegistrationInput,
 } from '../departments/human-resources/human-resources.inputs';
-import { addDays, addMonths, monthOf, type LocalDate } from '../shared/local-date';
+import { addDays, addMonths, monthOf, type LocalDate } from '../common/local-date';
 import { addressCodeFor, pickDistrict } from './geography';
 import {
   birthDateForAge,

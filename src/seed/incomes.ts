@@ -1,5 +1,5 @@
 import { SituationKind } from '../departments/civil-affairs/civil-affairs.enums';
-import { isValidOn } from '../shared/local-date';
+import { isValidOn } from '../common/local-date';
 import { isRural } from './geography';
 import { isSevere } from './health';
 import { members, TARGET_STANDARD, type DraftContext, type DraftHousehold, type DraftPerson, type Occupation } from './model';

@@ -1,6 +1,6 @@
 import { composeIdNumber } from '../identity/id-number';
 import type { RelationToHead, SituationKind, SupporterStatus } from '../departments/civil-affairs/civil-affairs.enums';
-import { addDays, addMonths, type LocalDate } from '../shared/local-date';
+import { addDays, addMonths, type LocalDate } from '../common/local-date';
 import type { Rng } from './random';
 
 /*

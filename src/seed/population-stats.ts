@@ -1,5 +1,5 @@
 import { AssistanceUnit, Program } from '../departments/civil-affairs/civil-affairs.enums';
-import { ageOn, isValidOn, type LocalDate } from '../shared/local-date';
+import { ageOn, isValidOn, type LocalDate } from '../common/local-date';
 import { TARGET_STANDARD } from './model';
 import type { Population } from './records';
 

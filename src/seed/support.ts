@@ -1,6 +1,6 @@
 import { RelationToHead, SituationKind, SupporterStatus } from '../departments/civil-affairs/civil-affairs.enums';
 import { CATEGORY_DIGIT } from '../departments/disability/disability.enums';
-import { addMonths, isValidOn, type LocalDate } from '../shared/local-date';
+import { addMonths, isValidOn, type LocalDate } from '../common/local-date';
 import { isSevere } from './health';
 import { members, type DraftContext, type DraftHousehold, type DraftPerson } from './model';
 

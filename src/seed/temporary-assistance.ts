@@ -1,7 +1,7 @@
 import { TemporaryAssistancePaymentInput } from '../departments/civil-affairs/civil-affairs.inputs';
 import { PaymentKind } from '../departments/civil-affairs/civil-affairs.enums';
 import { isTianjinDistrict } from '../identity/districts';
-import { addDays, isValidOn, type LocalDate } from '../shared/local-date';
+import { addDays, isValidOn, type LocalDate } from '../common/local-date';
 import { dateBetween, members, TARGET_STANDARD, type DraftContext, type DraftHousehold, type DraftPerson } from './model';
 import { yuan } from './random';
 import type { Population } from './records';

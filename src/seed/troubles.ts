@@ -1,6 +1,6 @@
 import { RelationToHead, SituationKind } from '../departments/civil-affairs/civil-affairs.enums';
 import { CATEGORY_DIGIT } from '../departments/disability/disability.enums';
-import { addDays, type LocalDate } from '../shared/local-date';
+import { addDays, type LocalDate } from '../common/local-date';
 import { plannedCertificate, plannedIllness } from './health';
 import { dateBetween, members, monthsBefore, type DraftContext, type DraftHousehold, type DraftPerson, type Sex } from './model';
 import { WeightedTable, type Rng } from './random';

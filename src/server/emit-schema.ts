@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { lexicographicSortSchema, printSchema } from 'graphql';
-import { PROJECT_ROOT } from '../shared/paths';
+import { PROJECT_ROOT } from '../common/paths';
 import { buildHubSchema } from './schema';
 
 export const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');

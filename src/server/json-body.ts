@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from '../logger';
-import { ErrorCode } from '../shared/errors';
+import { ErrorCode } from '../common/errors';
 
 interface BodyParserError {
   type?: string;
@@ -27,7 +27,7 @@ export function jsonBody(limit: number, log: Logger): RequestHandler {
       }
       // Unsupported charset or encoding (415), a malformed or aborted body (400): the client's doing.
       const answer = typeof status === 'number' && status >= 400 && status < 500 ? status : 400;
-      log.warn({ status: answer, reason: typeof type === 'string' ? type : 'unreadable' }, 'request body refused: not JSON');
+      log.warn({ status: answer, reason: typeof type === 'string' ? type : 'unreadable' }, 'request refused: not JSON');
       res.status(answer).json({
         errors: [{ message: 'the request body could not be read as JSON in UTF-8; a GraphQL request is a JSON object (query, variables, operationName)', extensions: { code: ErrorCode.BAD_REQUEST } }],
       });

@@ -3,7 +3,7 @@ import depthLimit from 'graphql-depth-limit';
 import { GraphQLError, validate, type GraphQLSchema } from 'graphql';
 import type { Settings } from '../config';
 import type { HubContext } from '../context/hub-context';
-import { ErrorCode } from '../shared/errors';
+import { ErrorCode } from '../common/errors';
 import { findLongString } from './limits/long-strings';
 import { CostEstimateError, estimateCost } from './limits/query-cost';
 

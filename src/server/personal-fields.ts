@@ -2,7 +2,7 @@ import type { PersonalFields } from '../auth/privacy/personal-fields';
 import type { AnyHubModule } from '../context/hub-module';
 import { HUB_MODULES } from './modules';
 
-/** Types of src/shared/ that no domain owns. */
+/** Types of src/common/ that no domain owns. */
 const SHARED_FIELDS: PersonalFields = {
   'PageInfo.hasNextPage': 'none',
   'PageInfo.hasPreviousPage': 'none',

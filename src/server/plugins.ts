@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { HubContext } from '../context/hub-context';
-import { ErrorCode } from '../shared/errors';
+import { ErrorCode } from '../common/errors';
 
 /**
  * Apollo 5 would run a subscription sent over HTTP as a one-shot query and answer once; a client

@@ -28,7 +28,7 @@ import { limitsPlugin } from '../../src/server/limits.plugin';
 import { refuseSubscriptionsOverHttp } from '../../src/server/plugins';
 import { buildHubSchema } from '../../src/server/schema';
 import { createServices } from '../../src/server/services';
-import { setHubTimeZone } from '../../src/shared/clock';
+import { setHubTimeZone } from '../../src/common/clock';
 
 /*
  * What authentication and the audit log cost in throughput. A script, not a test: it prints

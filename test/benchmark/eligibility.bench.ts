@@ -16,8 +16,8 @@ import { populationChunks } from '../../src/seed/demo-population';
 import { seedDatabase } from '../../src/seed/seed-database';
 import { startHub, type RunningHub } from '../../src/server/app';
 import { createLoaders } from '../../src/server/context';
-import { setHubTimeZone } from '../../src/shared/clock';
-import { isValidLocalDate, type LocalDate } from '../../src/shared/local-date';
+import { setHubTimeZone } from '../../src/common/clock';
+import { isValidLocalDate, type LocalDate } from '../../src/common/local-date';
 import { emptyRawTally, FACT_TABLES, readPageRaw, streamTables, type RawTally } from './raw-reader';
 
 /*

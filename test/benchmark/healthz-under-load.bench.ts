@@ -14,8 +14,8 @@ import { createLogger } from '../../src/logger';
 import { seedDatabase } from '../../src/seed/seed-database';
 import { startHub } from '../../src/server/app';
 import { estimateCost } from '../../src/server/limits/query-cost';
-import { setHubTimeZone } from '../../src/shared/clock';
-import { PROJECT_ROOT } from '../../src/shared/paths';
+import { setHubTimeZone } from '../../src/common/clock';
+import { PROJECT_ROOT } from '../../src/common/paths';
 import { PERSON_FIELDS } from '../fixtures/documents';
 
 /*

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { decodeJwt } from 'jose';
 import { DEVELOPMENT_SECRET_FILE } from '../../src/auth/tokens';
 import { seedDatabase } from '../../src/seed/seed-database';
-import { hubToday } from '../../src/shared/clock';
+import { hubToday } from '../../src/common/clock';
 import { databasesUnderTest, startTestHub, type TestHub } from './support/test-hub';
 
 /** What a newcomer meets first: the start command's failures and tokens, `/`, and the README's queries. */

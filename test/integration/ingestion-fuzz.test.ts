@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { checkCharacter, composeIdNumber } from '../../src/identity/id-number';
-import { addDays } from '../../src/shared/local-date';
+import { addDays } from '../../src/common/local-date';
 import { INGEST_CIVIL_AFFAIRS, INGEST_DISABILITY, INGEST_HUMAN_RESOURCES } from '../fixtures/documents';
 import { ADMIN, databasesUnderTest, startTestHub, type TestHub } from './support/test-hub';
 

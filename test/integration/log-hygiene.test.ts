@@ -167,7 +167,7 @@ describe.each(databasesUnderTest())('log hygiene on %s', (kind) => {
     const mark = lines.length;
     const res = await post(body());
     expect(res).toEqual({ status: 400, body: { errors: [{ message: expect.any(String), extensions: { code: 'BAD_REQUEST' } }] } });
-    const warnings = since(mark).filter((l) => l.msg === 'request body refused: not JSON');
+    const warnings = since(mark).filter((l) => l.msg === 'request refused: not JSON');
     expect(warnings).toEqual([expect.objectContaining({ level: 40, status: 400, reason: 'entity.parse.failed' })]);
   });
 

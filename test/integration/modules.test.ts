@@ -13,7 +13,7 @@ import { buildHubSchema } from '../../src/server/schema';
 import { createServices } from '../../src/server/services';
 import { createLoaders } from '../../src/server/context';
 import { HUB_MODULES, withModules } from '../../src/server/modules';
-import { PROJECT_ROOT } from '../../src/shared/paths';
+import { PROJECT_ROOT } from '../../src/common/paths';
 import { newIdNumber } from '../fixtures/residents';
 import { databasesUnderTest, startTestHub, type TestHub } from './support/test-hub';
 

@@ -1,6 +1,6 @@
 import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import type { HubContext } from '../../context/hub-context';
-import { hubToday } from '../../shared/clock';
+import { hubToday } from '../../common/clock';
 import type { PersonalFields, PersonalKind, RecordSpace } from './personal-fields';
 import type { Pseudonyms } from './pseudonyms';
 

@@ -1,8 +1,8 @@
 import { Field, Float, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { LocalDateResolver } from 'graphql-scalars';
-import { dateColumn, keyColumn, nullableDateColumn } from '../../shared/columns';
-import { moneyColumn } from '../../shared/money';
+import { dateColumn, keyColumn, nullableDateColumn } from '../../common/columns';
+import { moneyColumn } from '../../common/money';
 import { AssistanceUnit, Program } from './civil-affairs.enums';
 
 /** An enrollment in an assistance program, of a whole household or of one person. */

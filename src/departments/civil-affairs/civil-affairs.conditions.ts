@@ -1,8 +1,8 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import { isValidDistrictCode } from '../../identity/districts';
 import type { PersonFilterConditions } from '../../people/people.conditions';
-import { ErrorCode, userError } from '../../shared/errors';
-import type { LocalDate } from '../../shared/local-date';
+import { ErrorCode, userError } from '../../common/errors';
+import type { LocalDate } from '../../common/local-date';
 import { AssistanceEnrollment } from './assistance-enrollment.entity';
 import type { Program } from './civil-affairs.enums';
 import { HouseholdMember } from './household-member.entity';

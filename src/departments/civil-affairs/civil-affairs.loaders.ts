@@ -1,5 +1,5 @@
 import { In, type DataSource } from 'typeorm';
-import { loaderOfMany, loaderOfOne } from '../../shared/batch-loader';
+import { loaderOfMany, loaderOfOne } from '../../common/batch-loader';
 import { AssistanceEnrollment } from './assistance-enrollment.entity';
 import { EconomicCheck } from './economic-check.entity';
 import { Household } from './household.entity';

@@ -6,8 +6,8 @@ import { BatchReport } from '../../ingestion/batch-report';
 import { auditBatch, type IngestCaller } from '../../ingestion/ingest-access';
 import type { IngestReport } from '../../ingestion/ingest-report';
 import { RecordErrorCode } from '../../ingestion/record-error-code';
-import { hubToday } from '../../shared/clock';
-import { deleteWhereIn, upsertRows } from '../../shared/upsert';
+import { hubToday } from '../../common/clock';
+import { deleteWhereIn, upsertRows } from '../../common/upsert';
 import { AssistanceEnrollment } from './assistance-enrollment.entity';
 import { Sex } from './civil-affairs.enums';
 import type {

@@ -1,8 +1,8 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { LocalDateResolver } from 'graphql-scalars';
-import { dateColumn, keyColumn } from '../../shared/columns';
-import { moneyColumn } from '../../shared/money';
+import { dateColumn, keyColumn } from '../../common/columns';
+import { moneyColumn } from '../../common/money';
 import { VehicleHolding } from './civil-affairs.enums';
 
 /** A household economic status check (家庭经济状况核对): the property figures the rules test. */

@@ -1,7 +1,7 @@
 import { Field, Float, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { idNumberColumn, keyColumn } from '../../shared/columns';
-import { moneyColumn } from '../../shared/money';
+import { idNumberColumn, keyColumn } from '../../common/columns';
+import { moneyColumn } from '../../common/money';
 import { RelationToHead } from './civil-affairs.enums';
 
 /**

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { districtColumn, keyColumn } from '../../shared/columns';
+import { districtColumn, keyColumn } from '../../common/columns';
 
 @ObjectType('Household', { description: 'A household (户) as civil affairs records it.' })
 @Entity('ca_household')

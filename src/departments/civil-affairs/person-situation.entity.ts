@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { LocalDateResolver } from 'graphql-scalars';
-import { dateColumn, idNumberColumn, nullableDateColumn } from '../../shared/columns';
+import { dateColumn, idNumberColumn, nullableDateColumn } from '../../common/columns';
 import { SituationKind } from './civil-affairs.enums';
 
 /** A situation that bears on supporting others: deceased, missing, imprisoned, in rehabilitation, out of contact. */

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { LocalDateResolver } from 'graphql-scalars';
-import { dateColumn, districtColumn, idNumberColumn, nameColumn, nullableDateColumn } from '../../shared/columns';
+import { dateColumn, districtColumn, idNumberColumn, nameColumn, nullableDateColumn } from '../../common/columns';
 import { Sex, SupporterStatus } from './civil-affairs.enums';
 
 /** A resident as civil affairs records them; the hub's Person type adds the other departments. */

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { LocalDateResolver } from 'graphql-scalars';
-import { dateColumn, idNumberColumn, keyColumn, nullableDateColumn } from '../../shared/columns';
+import { dateColumn, idNumberColumn, keyColumn, nullableDateColumn } from '../../common/columns';
 
 /** A serious-illness certification (重病) of the categorical-assistance scheme, by deduction tier. */
 @ObjectType({ description: 'A serious-illness certification; the tier is the yuan deducted from household income.' })

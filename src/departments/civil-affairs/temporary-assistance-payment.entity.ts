@@ -1,8 +1,8 @@
 import { Field, Float, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { LocalDateResolver } from 'graphql-scalars';
-import { dateColumn, idNumberColumn, keyColumn } from '../../shared/columns';
-import { moneyColumn } from '../../shared/money';
+import { dateColumn, idNumberColumn, keyColumn } from '../../common/columns';
+import { moneyColumn } from '../../common/money';
 import { PaymentKind } from './civil-affairs.enums';
 
 @ObjectType({ description: 'A temporary-assistance payment to a person.' })

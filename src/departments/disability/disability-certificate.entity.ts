@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { LocalDateResolver } from 'graphql-scalars';
-import { dateColumn, idNumberColumn, nameColumn, nullableDateColumn } from '../../shared/columns';
+import { dateColumn, idNumberColumn, nameColumn, nullableDateColumn } from '../../common/columns';
 import { CATEGORY_DIGITS_DESCRIPTION, categoryOfDigit, DisabilityCategory } from './disability.enums';
 
 /** A disability certificate (残疾人证): number = ID number + category digit + grade digit. */

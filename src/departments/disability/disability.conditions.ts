@@ -1,7 +1,7 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import type { PersonFilterConditions } from '../../people/people.conditions';
-import { ErrorCode, userError } from '../../shared/errors';
-import type { LocalDate } from '../../shared/local-date';
+import { ErrorCode, userError } from '../../common/errors';
+import type { LocalDate } from '../../common/local-date';
 import { DisabilityCertificate } from './disability-certificate.entity';
 
 /** Narrows a query over persons to holders of a certificate of `grade` valid on `asOf` (not revoked). */

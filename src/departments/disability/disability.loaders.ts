@@ -1,5 +1,5 @@
 import { In, type DataSource } from 'typeorm';
-import { loaderOfMany } from '../../shared/batch-loader';
+import { loaderOfMany } from '../../common/batch-loader';
 import { DisabilityCertificate } from './disability-certificate.entity';
 
 export type DisabilityLoaders = ReturnType<typeof createDisabilityLoaders>;

@@ -4,7 +4,7 @@ import type { HubContext } from '../../context/hub-context';
 import { BatchReport } from '../../ingestion/batch-report';
 import { auditBatch, type IngestCaller } from '../../ingestion/ingest-access';
 import type { IngestReport } from '../../ingestion/ingest-report';
-import { upsertRows } from '../../shared/upsert';
+import { upsertRows } from '../../common/upsert';
 import type { DisabilityBatch } from './disability.inputs';
 import { DisabilityCertificate } from './disability-certificate.entity';
 

@@ -1,5 +1,5 @@
 import { In, type DataSource } from 'typeorm';
-import { loaderOfMany } from '../../shared/batch-loader';
+import { loaderOfMany } from '../../common/batch-loader';
 import { IncomeMonth } from './income-month.entity';
 import { InsuranceEnrollment } from './insurance-enrollment.entity';
 import { UnemploymentRegistration } from './unemployment-registration.entity';

@@ -1,7 +1,7 @@
 import { Field, Float, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { idNumberColumn } from '../../shared/columns';
-import { moneyColumn } from '../../shared/money';
+import { idNumberColumn } from '../../common/columns';
+import { moneyColumn } from '../../common/money';
 
 /** Income human resources saw for a person in one calendar month (wages, benefits paid through it). */
 @ObjectType({ description: 'Income recorded by human resources for one calendar month.' })

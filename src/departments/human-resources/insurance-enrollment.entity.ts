@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { LocalDateResolver } from 'graphql-scalars';
-import { dateColumn, idNumberColumn, nameColumn, nullableDateColumn } from '../../shared/columns';
+import { dateColumn, idNumberColumn, nameColumn, nullableDateColumn } from '../../common/columns';
 
 /** Unemployment-insurance enrollment; keyed by person and start, which is how human resources keys it. */
 @ObjectType({ description: 'An unemployment-insurance enrollment (失业保险参保).' })

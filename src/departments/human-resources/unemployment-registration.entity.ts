@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { LocalDateResolver } from 'graphql-scalars';
-import { dateColumn, districtColumn, idNumberColumn, keyColumn, nameColumn, nullableDateColumn } from '../../shared/columns';
+import { dateColumn, districtColumn, idNumberColumn, keyColumn, nameColumn, nullableDateColumn } from '../../common/columns';
 
 @ObjectType({ description: 'An unemployment registration (失业登记) held by human resources.' })
 @Entity('hr_unemployment_registration')

@@ -1,4 +1,4 @@
-import { toFen } from '../../shared/money';
+import { toFen } from '../../common/money';
 
 /*
  * Money in rules is integer fen and multipliers are scaled to thousandths, so "below 1.5 × S × n"

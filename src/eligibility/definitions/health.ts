@@ -3,7 +3,7 @@ import type { DisabilityCertificate } from '../../departments/disability/disabil
 import { CATEGORY_DIGIT } from '../../departments/disability/disability.enums';
 import { P } from '../../policy/parameter-names';
 import type { ParameterReader } from '../../policy/parameter-reader';
-import type { LocalDate } from '../../shared/local-date';
+import type { LocalDate } from '../../common/local-date';
 import type { Evidence } from '../eligibility.types';
 import type { PersonFacts } from '../facts';
 import { msg, type Message } from '../messages/message';

@@ -3,7 +3,7 @@ import type { EconomicCheck } from '../../departments/civil-affairs/economic-che
 import { AssistanceUnit, Program, VehicleHolding } from '../../departments/civil-affairs/civil-affairs.enums';
 import { P } from '../../policy/parameter-names';
 import type { ParameterReader } from '../../policy/parameter-reader';
-import type { LocalDate } from '../../shared/local-date';
+import type { LocalDate } from '../../common/local-date';
 import { condition, type Condition, type DeclaredCondition } from '../condition';
 import type { Evidence } from '../eligibility.types';
 import type { HouseholdFacts, PersonFacts } from '../facts';

@@ -1,7 +1,7 @@
 import { SituationKind } from '../../departments/civil-affairs/civil-affairs.enums';
 import { P } from '../../policy/parameter-names';
 import type { ParameterReader } from '../../policy/parameter-reader';
-import { ageOn, type LocalDate } from '../../shared/local-date';
+import { ageOn, type LocalDate } from '../../common/local-date';
 import type { Evidence } from '../eligibility.types';
 import type { PersonFacts } from '../facts';
 import { msg, type Message } from '../messages/message';

@@ -3,7 +3,7 @@ import type { Program } from '../../departments/civil-affairs/civil-affairs.enum
 import type { PersonSituation } from '../../departments/civil-affairs/person-situation.entity';
 import type { SeriousIllnessCertification } from '../../departments/civil-affairs/serious-illness-certification.entity';
 import type { DisabilityCertificate } from '../../departments/disability/disability-certificate.entity';
-import { addMonths, isValidOn, type LocalDate } from '../../shared/local-date';
+import { addMonths, isValidOn, type LocalDate } from '../../common/local-date';
 
 /** docs/readings.md, "Valid record": started, not ended; a certificate is also invalid from its revocation. */
 export function isCertificateValid(c: DisabilityCertificate, asOf: LocalDate): boolean {

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ParameterFile } from '../../policy/parameter-file';
 import { loadParameterFiles } from '../../policy/parameter-store';
-import { PROJECT_ROOT } from '../../shared/paths';
+import { PROJECT_ROOT } from '../../common/paths';
 import type { Rule } from '../condition';
 import { REVIEW_PARAMETERS } from '../review-cadence';
 import { RULES } from '../rules';

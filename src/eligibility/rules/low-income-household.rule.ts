@@ -1,7 +1,7 @@
 import { AssistanceUnit, Program } from '../../departments/civil-affairs/civil-affairs.enums';
 import { P } from '../../policy/parameter-names';
 import { DEDUCTIONS } from '../definitions/health';
-import { ageOn } from '../../shared/local-date';
+import { ageOn } from '../../common/local-date';
 import { condition, type Condition, type HouseholdRule } from '../condition';
 import type { HouseholdFacts } from '../facts';
 import { evidenceOf } from '../definitions/evidence';
@@ -9,7 +9,7 @@ import { fen, isBelow, times, yuan } from '../definitions/figures';
 import { validCertificates, validIllnesses } from '../definitions/health';
 import { assessedIncome, deductionList, PROPERTY_WITHIN_STANDARD_CONDITION, propertyTest } from '../definitions/household';
 import { list, msg } from '../messages/message';
-import type { LocalDate } from '../../shared/local-date';
+import type { LocalDate } from '../../common/local-date';
 import type { ParameterReader } from '../../policy/parameter-reader';
 import { noHousehold } from './no-household';
 

@@ -2,7 +2,7 @@ import { AssistanceUnit, Program } from '../../departments/civil-affairs/civil-a
 import { isTianjinDistrict } from '../../identity/districts';
 import { P } from '../../policy/parameter-names';
 import type { ParameterReader } from '../../policy/parameter-reader';
-import { isValidOn, monthOf } from '../../shared/local-date';
+import { isValidOn, monthOf } from '../../common/local-date';
 import { condition, met, type Condition, type PersonRule } from '../condition';
 import type { SubjectFacts } from '../facts';
 import { evidenceOf } from '../definitions/evidence';

@@ -1,7 +1,7 @@
 import { AssistanceUnit, Program } from '../../departments/civil-affairs/civil-affairs.enums';
 import { P } from '../../policy/parameter-names';
 import type { ParameterReader } from '../../policy/parameter-reader';
-import { ageOn } from '../../shared/local-date';
+import { ageOn } from '../../common/local-date';
 import { allOf, anyOf, condition, met, type Condition, type PersonRule } from '../condition';
 import type { ConditionOutcome } from '../eligibility.types';
 import type { SubjectFacts } from '../facts';

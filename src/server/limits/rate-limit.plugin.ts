@@ -2,7 +2,7 @@ import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '
 import { GraphQLError } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { HubContext } from '../../context/hub-context';
-import { ErrorCode } from '../../shared/errors';
+import { ErrorCode } from '../../common/errors';
 
 export interface CallerLimits {
   /** HUB_RATE_LIMIT: operations a caller may start per minute. */

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { HubContext } from '../../context/hub-context';
 import type { Logger } from '../../logger';
-import { ErrorCode } from '../../shared/errors';
+import { ErrorCode } from '../../common/errors';
 
 /**
  * The request's deadline (HUB_REQUEST_TIME_MS, set where its statement tally is created) stops

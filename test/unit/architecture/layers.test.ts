@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../../src/shared/paths';
+import { PROJECT_ROOT } from '../../../src/common/paths';
 
 /*
  * Layering that `npm run check:cycles` cannot see: a domain importing from the server makes no

@@ -6,7 +6,7 @@ import type { SubjectFacts } from '../../../src/eligibility/facts';
 import { RULES } from '../../../src/eligibility/rules';
 import { PARAMETER_NAMES } from '../../../src/policy/parameter-names';
 import { loadParameterFiles, ParameterStore } from '../../../src/policy/parameter-store';
-import { PROJECT_ROOT } from '../../../src/shared/paths';
+import { PROJECT_ROOT } from '../../../src/common/paths';
 import { caseFacts, loadCaseSuites } from './case-facts';
 
 /*

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { householdReview, tekunReview } from '../../../src/eligibility/review-cadence';
 import { ParameterReader } from '../../../src/policy/parameter-reader';
 import { ParameterStore } from '../../../src/policy/parameter-store';
-import { PROJECT_ROOT } from '../../../src/shared/paths';
+import { PROJECT_ROOT } from '../../../src/common/paths';
 import type { RuleCase } from '../../fixtures/case-world';
 import { caseFacts } from './case-facts';
 

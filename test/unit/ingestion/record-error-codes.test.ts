@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { RecordErrorCode } from '../../../src/ingestion/record-error-code';
-import { PROJECT_ROOT } from '../../../src/shared/paths';
+import { PROJECT_ROOT } from '../../../src/common/paths';
 
 const ENUM_FILE = path.join(PROJECT_ROOT, 'src', 'ingestion', 'record-error-code.ts');
 

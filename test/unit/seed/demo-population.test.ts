@@ -3,7 +3,7 @@ import { isTianjinDistrict, TIANJIN_DISTRICT_CODES } from '../../../src/identity
 import { parseIdNumber } from '../../../src/identity/id-number';
 import { BatchReport } from '../../../src/ingestion/batch-report';
 import { RelationToHead } from '../../../src/departments/civil-affairs/civil-affairs.enums';
-import { addMonths, ageOn, isValidOn, monthOf } from '../../../src/shared/local-date';
+import { addMonths, ageOn, isValidOn, monthOf } from '../../../src/common/local-date';
 import { generatePopulation, populationChunks } from '../../../src/seed/demo-population';
 import { appendPopulation, emptyPopulation } from '../../../src/seed/records';
 

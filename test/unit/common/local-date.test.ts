@@ -1,4 +1,4 @@
-import { addMonths, ageOn, isValidLocalDate, isValidOn, monthOf } from '../../../src/shared/local-date';
+import { addMonths, ageOn, isValidLocalDate, isValidOn, monthOf } from '../../../src/common/local-date';
 
 describe('calendar arithmetic as docs/readings.md defines it', () => {
   test.each([
