@@ -2,7 +2,7 @@
  * Types only, so that every domain can describe itself without loading the server, and the
  * server can wire every domain from one list (src/server/modules.ts) without naming their parts.
  */
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { PersonalFields } from '../auth/privacy/personal-fields';
 import type { Settings } from '../config';
 import type { PersonFilterConditions } from '../people/people.conditions';
@@ -26,13 +26,16 @@ export interface ServiceEnvironment {
   parameters: ParameterStore;
   /** Every module's `persons` filter conditions together. */
   personFilters: PersonFilterConditions;
+  /** Loaders reading through `manager` (a transaction's), as a request's are built: the push evaluates inside ingestion. */
+  loadersFor(manager: EntityManager): HubLoaders;
   /** A service of a module listed earlier; throws, naming the order to fix, when it is not built yet. */
   service<K extends keyof Services>(name: K): Services[K];
 }
 
 /** What a module's loaders are built from, once per request. */
 export interface LoaderEnvironment {
-  dataSource: DataSource;
+  /** Where the loaders read: the data source's manager, or a transaction's (the push evaluates inside ingestion). */
+  manager: EntityManager;
   /** The loaders of a module listed earlier; throws, naming the order to fix, when they are not built yet. */
   loaders<K extends keyof HubLoaders>(name: K): HubLoaders[K];
 }

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import mysql2, { type PoolOptions } from 'mysql2';
 import { createConnection } from 'mysql2/promise';
-import { DataSource, QueryFailedError, type DataSourceOptions, type QueryRunner } from 'typeorm';
+import { DataSource, QueryFailedError, type DataSourceOptions, type EntityManager, type QueryRunner } from 'typeorm';
 import type { Logger } from '../logger';
 import { ENTITIES } from './entities';
 import { checkStatementDeadline, CountingLogger, timeBudgetExceeded } from './statement-counter';
@@ -79,8 +79,9 @@ export async function dataSourceOptions(url: string, log: Logger, limits: Statem
     ...common,
     type,
     url: url.replace(/^mariadb:/, 'mysql:'),
-    // Dates stay 'YYYY-MM-DD' strings and times UTC, whatever the server's zone.
-    dateStrings: true,
+    // Dates stay 'YYYY-MM-DD' strings; DATETIMEs come back as instants read in UTC (a DATETIME
+    // string would be parsed in the process's own zone), whatever the server's zone or the hub's.
+    dateStrings: ['DATE'],
     timezone: 'Z',
     charset: 'utf8mb4_unicode_ci',
     migrations: [MIGRATIONS_GLOB],
@@ -124,10 +125,28 @@ function guardStatements(dataSource: DataSource): void {
   };
 }
 
+/**
+ * TypeORM drives better-sqlite3 through one query runner: a second transaction started while one
+ * is open would become a savepoint inside it, and the two would commit or roll back together.
+ * Transactions on the embedded database therefore take turns (reads outside them do not wait).
+ */
+function serializeEmbeddedTransactions(dataSource: DataSource): void {
+  if (dataSource.options.type !== 'better-sqlite3') return;
+  const manager = dataSource.manager;
+  const transaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
+  let tail: Promise<unknown> = Promise.resolve();
+  manager.transaction = ((...args: unknown[]) => {
+    const run = tail.then(() => transaction(...args));
+    tail = run.catch(() => undefined);
+    return run;
+  }) as EntityManager['transaction'];
+}
+
 export async function openDataSource(url: string, log: Logger, limits: StatementLimits = {}): Promise<DataSource> {
   const dataSource = new DataSource(await dataSourceOptions(url, log, limits));
   await dataSource.initialize();
   guardStatements(dataSource);
+  serializeEmbeddedTransactions(dataSource);
   return dataSource;
 }
 

@@ -1,7 +1,7 @@
 import { ParameterReader } from '../policy/parameter-reader';
 import type { ParameterStore } from '../policy/parameter-store';
 import type { LocalDate } from '../common/local-date';
-import type { Rule } from './condition';
+import type { Condition, Rule } from './condition';
 import { EligibilityDecision, Outcome, type ConditionOutcome } from './eligibility.types';
 import type { HouseholdFacts, SubjectFacts } from './facts';
 import type { ParameterStatusEnum, ParameterValue } from '../policy/policy.types';
@@ -23,12 +23,23 @@ export function declaredParameters(rule: Rule, store: ParameterStore, asOf: Loca
   return params.usedParameters().map((p) => ({ ...p, status: p.status as ParameterStatusEnum }));
 }
 
+/** A rule's decision before rendering: conditions still carry catalogue messages (stored by the push). */
+export interface EvaluatedDecision {
+  ruleId: string;
+  asOf: LocalDate;
+  outcome: Outcome;
+  conditions: Condition[];
+  /** Fen; only for an ELIGIBLE decision. */
+  amountFen: number | null;
+  effects: string[];
+  parameters: ParameterValue[];
+}
+
 /**
  * Applies one rule: the rule states its conditions, the engine derives the outcome, computes the
- * amount only for an eligible decision, lists the parameters that were read and renders the
- * rule's messages in `language`.
+ * amount only for an eligible decision and lists the parameters that were read.
  */
-export function decide(rule: Rule, input: RuleInput, store: ParameterStore, asOf: LocalDate, language: Language = DEFAULT_LANGUAGE): EligibilityDecision {
+export function evaluate(rule: Rule, input: RuleInput, store: ParameterStore, asOf: LocalDate): EvaluatedDecision {
   // A rule whose parameters are not all in force on asOf did not exist then (NoValueInForceError).
   for (const name of rule.parameters) store.valueOn(name, asOf);
   const params = new ParameterReader(store, asOf);
@@ -40,26 +51,43 @@ export function decide(rule: Rule, input: RuleInput, store: ParameterStore, asOf
     result = rule.evaluate(input.facts, params);
   }
   const outcome = outcomeOf(result.conditions.map((c) => c.outcome));
-  const conditions = result.conditions.map((c) => ({
+  return {
+    ruleId: rule.id,
+    asOf,
+    outcome,
+    conditions: result.conditions,
+    amountFen: outcome === Outcome.ELIGIBLE && result.amountFen ? result.amountFen() : null,
+    effects: result.effects ?? [],
+    parameters: params.usedParameters().map((p) => ({ ...p, status: p.status as ParameterStatusEnum })),
+  };
+}
+
+/** An evaluated decision as the API serves it, its messages rendered in `language`. */
+export function renderDecision(rule: Rule, evaluated: EvaluatedDecision, language: Language = DEFAULT_LANGUAGE): EligibilityDecision {
+  const conditions = evaluated.conditions.map((c) => ({
     ...c,
     explanation: render(c.explanation, language),
     missing: c.missing.map((m) => render(m, language)),
     withheld: false,
   }));
-  const amountFen = outcome === Outcome.ELIGIBLE && result.amountFen ? result.amountFen() : null;
   return Object.assign(new EligibilityDecision(), {
     ruleId: rule.id,
     title: rule.title,
     program: rule.program,
     clause: rule.clause,
-    asOf,
-    outcome,
+    asOf: evaluated.asOf,
+    outcome: evaluated.outcome,
     unit: rule.unit,
-    amount: amountFen == null ? null : amountFen / 100,
+    amount: evaluated.amountFen == null ? null : evaluated.amountFen / 100,
     conditions,
-    effects: result.effects ?? [],
-    parameters: params.usedParameters().map((p) => ({ ...p, status: p.status as ParameterStatusEnum })),
-    missing: outcome === Outcome.UNDETERMINED ? [...new Set(conditions.flatMap((c) => c.missing))] : [],
+    effects: evaluated.effects,
+    parameters: evaluated.parameters,
+    missing: evaluated.outcome === Outcome.UNDETERMINED ? [...new Set(conditions.flatMap((c) => c.missing))] : [],
     withheld: false,
   });
+}
+
+/** Applies one rule and renders its decision in `language`. */
+export function decide(rule: Rule, input: RuleInput, store: ParameterStore, asOf: LocalDate, language: Language = DEFAULT_LANGUAGE): EligibilityDecision {
+  return renderDecision(rule, evaluate(rule, input, store, asOf), language);
 }

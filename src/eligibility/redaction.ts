@@ -22,6 +22,9 @@ export const WITHHELD_EXPLANATION = withheldExplanation(DEFAULT_LANGUAGE);
 /** 18-character resident ID numbers anywhere in a text, also inside longer record numbers. */
 const ID_NUMBER = /(?<![0-9])\d{17}[\dX]/g;
 
+type LensPerson = Pick<PersonFacts, 'idNumber' | 'registeredDistrict' | 'residenceDistrict'>;
+type LensHousehold = Pick<HouseholdFacts, 'householdNumber' | 'residenceDistrict'> & { registeredDistrict: string | null };
+
 /** Which persons and households of one decision's facts the caller may see. */
 export class SubjectLens {
   private constructor(
@@ -33,11 +36,11 @@ export class SubjectLens {
    * Persons by their civil-affairs districts, households by their own. A person civil affairs
    * does not know has no district, so is outside every district: the same as any other district's.
    */
-  static of(scope: AccessScope, persons: Array<PersonFacts | null | undefined>, households: Array<HouseholdFacts | null | undefined>): SubjectLens {
+  static of(scope: AccessScope, persons: Array<LensPerson | null | undefined>, households: Array<LensHousehold | null | undefined>): SubjectLens {
     const seen = (record: { registeredDistrict: string | null; residenceDistrict: string | null }) => scope.covers(record);
     return new SubjectLens(
-      new Set(persons.filter((p): p is PersonFacts => p != null && seen(p)).map((p) => p.idNumber)),
-      new Set(households.filter((h): h is HouseholdFacts => h != null && seen(h)).map((h) => h.householdNumber)),
+      new Set(persons.filter((p): p is LensPerson => p != null && seen(p)).map((p) => p.idNumber)),
+      new Set(households.filter((h): h is LensHousehold => h != null && seen(h)).map((h) => h.householdNumber)),
     );
   }
 

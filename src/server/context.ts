@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AccessScope } from '../auth/access-scope';
 import type { Caller } from '../auth/caller';
 import { AuditTrail } from '../audit/audit-trail';
@@ -19,14 +19,14 @@ export function createContext(
     scope: new AccessScope(request.caller),
     purpose: request.purpose,
     language: request.language ?? DEFAULT_LANGUAGE,
-    loaders: createLoaders(dataSource, modules),
+    loaders: createLoaders(dataSource.manager, modules),
     tally: request.tally ?? { statements: 0 },
     audit: new AuditTrail(),
   };
 }
 
 /** Fresh loaders for one request, each module's built on those of the modules listed before it. */
-export function createLoaders(dataSource: DataSource, modules: readonly AnyHubModule[] = HUB_MODULES): HubLoaders {
+export function createLoaders(manager: EntityManager, modules: readonly AnyHubModule[] = HUB_MODULES): HubLoaders {
   const built: Partial<HubLoaders> = {};
   let building = '';
   const loaders = <K extends keyof HubLoaders>(name: K): HubLoaders[K] => {
@@ -36,7 +36,7 @@ export function createLoaders(dataSource: DataSource, modules: readonly AnyHubMo
   };
   for (const module of modules) {
     building = module.name;
-    Object.assign(built, module.createLoaders?.({ dataSource, loaders }));
+    Object.assign(built, module.createLoaders?.({ manager, loaders }));
   }
   // src/server/modules.ts checks at compile time that its modules provide every loader set.
   return built as HubLoaders;

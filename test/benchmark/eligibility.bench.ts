@@ -236,7 +236,7 @@ async function hubStage(
   let index = 0;
   const started = process.hrtime.bigint();
   for (const page of pages) {
-    const loaders = createLoaders(dataSource);
+    const loaders = createLoaders(dataSource.manager);
     const tally: StatementTally = { statements: 0 };
     const facts = await countStatements(tally, () => loaders.eligibility.subjectFacts.loadMany(page));
     statements.push(tally.statements);

@@ -1,4 +1,4 @@
-import { In, type DataSource } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { loaderOfMany, loaderOfOne } from '../../common/batch-loader';
 import { AssistanceEnrollment } from './assistance-enrollment.entity';
 import { EconomicCheck } from './economic-check.entity';
@@ -12,8 +12,8 @@ import { TemporaryAssistancePayment } from './temporary-assistance-payment.entit
 export type CivilAffairsLoaders = ReturnType<typeof createCivilAffairsLoaders>;
 
 /** Civil affairs' records by ID number or household number, one statement per batch of keys. */
-export function createCivilAffairsLoaders(dataSource: DataSource) {
-  const m = dataSource.manager;
+export function createCivilAffairsLoaders(manager: EntityManager) {
+  const m = manager;
   return {
     person: loaderOfOne((ids: string[]) => m.findBy(Person, { idNumber: In(ids) }), (p) => p.idNumber),
     situations: loaderOfMany(

@@ -29,6 +29,6 @@ export const civilAffairsModule: HubModule<'civilAffairs', 'civilAffairs'> = {
   personalFields: CIVIL_AFFAIRS_FIELDS,
   auditedRootFields: ['ingestCivilAffairs'],
   personFilters: CIVIL_AFFAIRS_PERSON_FILTERS,
-  createServices: (env) => ({ civilAffairs: new CivilAffairsService(env.dataSource, env.settings.HUB_MAX_BATCH, env.service('audit')) }),
-  createLoaders: ({ dataSource }) => ({ civilAffairs: createCivilAffairsLoaders(dataSource) }),
+  createServices: (env) => ({ civilAffairs: new CivilAffairsService(env.dataSource, env.settings.HUB_MAX_BATCH, env.service('audit'), env.service('push')) }),
+  createLoaders: ({ manager }) => ({ civilAffairs: createCivilAffairsLoaders(manager) }),
 };

@@ -1,14 +1,14 @@
-import { In, type DataSource } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { loaderOfMany } from '../../common/batch-loader';
 import { DisabilityCertificate } from './disability-certificate.entity';
 
 export type DisabilityLoaders = ReturnType<typeof createDisabilityLoaders>;
 
-export function createDisabilityLoaders(dataSource: DataSource) {
+export function createDisabilityLoaders(manager: EntityManager) {
   return {
     certificates: loaderOfMany(
       (ids: string[]) =>
-        dataSource.manager.find(DisabilityCertificate, { where: { idNumber: In(ids) }, order: { issuedOn: 'ASC' } }),
+        manager.find(DisabilityCertificate, { where: { idNumber: In(ids) }, order: { issuedOn: 'ASC' } }),
       (c) => c.idNumber,
     ),
   };

@@ -13,6 +13,6 @@ export const disabilityModule: HubModule<'disability', 'disability'> = {
   personalFields: DISABILITY_FIELDS,
   auditedRootFields: ['ingestDisability'],
   personFilters: DISABILITY_PERSON_FILTERS,
-  createServices: (env) => ({ disability: new DisabilityService(env.dataSource, env.settings.HUB_MAX_BATCH, env.service('audit')) }),
-  createLoaders: ({ dataSource }) => ({ disability: createDisabilityLoaders(dataSource) }),
+  createServices: (env) => ({ disability: new DisabilityService(env.dataSource, env.settings.HUB_MAX_BATCH, env.service('audit'), env.service('push')) }),
+  createLoaders: ({ manager }) => ({ disability: createDisabilityLoaders(manager) }),
 };

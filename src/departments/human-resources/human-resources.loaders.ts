@@ -1,4 +1,4 @@
-import { In, type DataSource } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { loaderOfMany } from '../../common/batch-loader';
 import { IncomeMonth } from './income-month.entity';
 import { InsuranceEnrollment } from './insurance-enrollment.entity';
@@ -6,8 +6,8 @@ import { UnemploymentRegistration } from './unemployment-registration.entity';
 
 export type HumanResourcesLoaders = ReturnType<typeof createHumanResourcesLoaders>;
 
-export function createHumanResourcesLoaders(dataSource: DataSource) {
-  const m = dataSource.manager;
+export function createHumanResourcesLoaders(manager: EntityManager) {
+  const m = manager;
   return {
     unemploymentRegistrations: loaderOfMany(
       (ids: string[]) => m.find(UnemploymentRegistration, { where: { idNumber: In(ids) }, order: { startDate: 'ASC' } }),

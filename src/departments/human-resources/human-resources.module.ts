@@ -13,6 +13,6 @@ export const humanResourcesModule: HubModule<'humanResources', 'humanResources'>
   resolvers: [HumanResourcesResolver, PersonHumanResourcesResolver],
   personalFields: HUMAN_RESOURCES_FIELDS,
   auditedRootFields: ['ingestHumanResources'],
-  createServices: (env) => ({ humanResources: new HumanResourcesService(env.dataSource, env.settings.HUB_MAX_BATCH, env.service('audit')) }),
-  createLoaders: ({ dataSource }) => ({ humanResources: createHumanResourcesLoaders(dataSource) }),
+  createServices: (env) => ({ humanResources: new HumanResourcesService(env.dataSource, env.settings.HUB_MAX_BATCH, env.service('audit'), env.service('push')) }),
+  createLoaders: ({ manager }) => ({ humanResources: createHumanResourcesLoaders(manager) }),
 };
