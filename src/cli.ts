@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { tokenCommand } from './auth/token.command';
+import { archiveCommand } from './push/retention/archive.command';
+import { sweepCommand } from './push/sweep/sweep.command';
 
 /** `hub <command>`: the hub's command line. */
-const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = { token: tokenCommand };
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = { token: tokenCommand, sweep: sweepCommand, archive: archiveCommand };
 
 const [name, ...rest] = process.argv.slice(2);
 const command = name ? COMMANDS[name] : undefined;

@@ -52,7 +52,31 @@ const settingsSchema = z.object({
   HUB_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   HUB_MAX_CONCURRENT: z.coerce.number().int().min(1).default(8),
   HUB_REQUEST_TIME_MS: z.coerce.number().int().min(100).default(15_000),
+  /** How often each instance looks at the outbox while at least one subscription is open. */
+  HUB_PUSH_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
   HUB_MAX_STRING: z.coerce.number().int().min(64).default(4096),
+  /** The daily sweep's start, `HH:MM` in HUB_TIME_ZONE (docs/push-operations.md); unset: no scheduled sweep. */
+  HUB_SWEEP_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'write a time of day as HH:MM (00:00 to 23:59), in HUB_TIME_ZONE')
+    .optional(),
+  /** Persons per sweep transaction: each batch holds the outbox lock while it is evaluated, so ingestion waits at most one batch. */
+  HUB_SWEEP_BATCH: z.coerce.number().int().min(1).max(5000).default(200),
+  /** Acted-on notifications older than this many days are archived (with the daily sweep, or `hub archive`); unset: never. */
+  HUB_ARCHIVE_AFTER_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
+  /** Webhook deliveries from this instance (docs/push-webhooks.md); `off` leaves them to other instances. */
+  HUB_WEBHOOKS: booleanFlag.default(true),
+  /** How often an idle instance looks for due webhook deliveries. */
+  HUB_WEBHOOK_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  /** Deliveries one instance claims and sends at once (each to a different person). */
+  HUB_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  /** Retry base: after the n-th failure the next attempt waits a random time up to base·2^n (full jitter). */
+  HUB_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(1).default(1000),
+  HUB_WEBHOOK_MAX_BACKOFF_MS: z.coerce.number().int().min(1).default(600_000),
+  /** Attempts before a delivery becomes a dead letter (listed by `deadLetters`, replayable). */
+  HUB_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  /** One attempt's limit, connection to response headers; a delivery's claim lasts longer than this. */
+  HUB_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

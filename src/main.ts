@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   if (settings.NODE_ENV !== 'production' && kind === 'sqlite' && settings.HUB_DEMO_DATA === 'auto' && (await isDatabaseEmpty(dataSource))) {
     log.info({ households: settings.HUB_DEMO_HOUSEHOLDS, seed: settings.HUB_DEMO_SEED }, 'empty embedded database: seeding demo data');
     const counts = await seedDatabase(dataSource, {
+      policyDir: settings.HUB_POLICY_DIR,
       households: settings.HUB_DEMO_HOUSEHOLDS,
       seed: settings.HUB_DEMO_SEED,
       asOf: hubToday(),

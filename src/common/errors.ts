@@ -31,6 +31,16 @@ export enum ErrorCode {
   BAD_REQUEST = 'BAD_REQUEST',
   /** The Host header names no host this hub serves. */
   UNKNOWN_HOST = 'UNKNOWN_HOST',
+  /** A webhook address that is not an absolute http(s) URL without credentials. */
+  INVALID_WEBHOOK_URL = 'INVALID_WEBHOOK_URL',
+  /** A webhook secret shorter than 32 characters (or longer than the hub stores). */
+  INVALID_WEBHOOK_SECRET = 'INVALID_WEBHOOK_SECRET',
+  /** No notification with that id in the district's inbox (another district's reads the same). */
+  NOTIFICATION_NOT_FOUND = 'NOTIFICATION_NOT_FOUND',
+  /** An outcome is recorded only on an acknowledged notification. */
+  NOTIFICATION_NOT_ACKNOWLEDGED = 'NOTIFICATION_NOT_ACKNOWLEDGED',
+  /** The notification already has its outcome. */
+  NOTIFICATION_CLOSED = 'NOTIFICATION_CLOSED',
 }
 
 export function userError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {

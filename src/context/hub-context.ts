@@ -9,10 +9,12 @@ import type { Caller } from '../auth/caller';
 import type { StatementTally } from '../db/statement-counter';
 import type { EligibilityLoaders } from '../eligibility/eligibility.loaders';
 import type { Language } from '../eligibility/messages/language';
+import type { PushLoaders } from '../push/push.loaders';
 import type { DepartmentLoaders } from './department-loaders';
 
 export interface HubLoaders extends DepartmentLoaders {
   eligibility: EligibilityLoaders;
+  push: PushLoaders;
 }
 
 /** What every resolver and service sees of the request: who asks, why, and loaders fresh for it. */
@@ -28,4 +30,9 @@ export interface HubContext {
   loaders: HubLoaders;
   tally: StatementTally;
   audit: AuditTrail;
+  /**
+   * Set by the WebSocket transport on a subscription's passes through the pipeline: its admission
+   * (the plugins run, no resolver does) or one event it answers. Absent on every other operation.
+   */
+  subscription?: { admission: true } | { admission: false; event: unknown };
 }

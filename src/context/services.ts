@@ -9,6 +9,8 @@ import type { HumanResourcesService } from '../departments/human-resources/human
 import type { EligibilityService } from '../eligibility/eligibility.service';
 import type { PeopleService } from '../people/people.service';
 import type { PolicyService } from '../policy/policy.service';
+import type { PushService } from '../push/push.service';
+import type { WebhookService } from '../push/webhooks/webhook.service';
 
 /** The hub's services, one instance each per process; resolvers receive them by constructor. */
 export interface Services {
@@ -19,4 +21,6 @@ export interface Services {
   eligibility: EligibilityService;
   policy: PolicyService;
   audit: AuditService;
+  push: PushService;
+  webhooks: WebhookService;
 }

@@ -1,12 +1,11 @@
+import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { PROJECT_ROOT } from '../common/paths';
+import { createServices } from '../server/services';
 import { CivilAffairsBatch } from '../departments/civil-affairs/civil-affairs.inputs';
-import { CivilAffairsService } from '../departments/civil-affairs/civil-affairs.service';
 import { Person } from '../departments/civil-affairs/person.entity';
 import { DisabilityBatch } from '../departments/disability/disability.inputs';
-import { DisabilityService } from '../departments/disability/disability.service';
 import { HumanResourcesBatch } from '../departments/human-resources/human-resources.inputs';
-import { HumanResourcesService } from '../departments/human-resources/human-resources.service';
 import { DEMO_SEED_CALLER } from '../ingestion/ingest-access';
 import type { IngestError, IngestReport } from '../ingestion/ingest-report';
 import { populationChunks, type Population, type PopulationOptions } from './demo-population';
@@ -14,6 +13,8 @@ import { populationChunks, type Population, type PopulationOptions } from './dem
 export interface SeedOptions extends PopulationOptions {
   /** Records per ingestion call, hence per transaction. */
   batchSize?: number;
+  /** The policy parameters the push evaluates with (default: the hub's own files). */
+  policyDir?: string;
   /** Households written so far, of all. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -60,10 +61,12 @@ export async function seedDatabase(dataSource: DataSource, options: SeedOptions)
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be 1 or more, not ${batchSize}`);
   // Demo data is the hub's own writing, not a request's: its caller says so, and writes no audit entry.
-  const audit = new AuditService(dataSource, 1);
-  const civilAffairs = new CivilAffairsService(dataSource, batchSize, audit);
-  const humanResources = new HumanResourcesService(dataSource, batchSize, audit);
-  const disability = new DisabilityService(dataSource, batchSize, audit);
+  // Built as the hub builds them, so the demo data goes through the push as any ingestion does.
+  const { civilAffairs, humanResources, disability } = createServices(dataSource, {
+    HUB_MAX_BATCH: batchSize,
+    HUB_MAX_PAGE: 1,
+    HUB_POLICY_DIR: options.policyDir ?? path.join(PROJECT_ROOT, 'src', 'policy', 'parameters'),
+  });
   const counts = zeroCounts();
   let householdsDone = 0;
   options.onProgress?.(0, options.households);

@@ -36,7 +36,12 @@ import { buildHubSchema } from './schema';
 import { Pseudonyms } from '../auth/privacy/pseudonyms';
 import { auditedRootFieldsOf, withModules } from './modules';
 import { createServices } from './services';
-import { startWebSocketTransport } from './websocket';
+import { startWebSocketTransport, subscriptionAdmissionPlugin } from './websocket';
+import { startDistrictNotifications } from '../push/subscription/district-feed';
+import { startDeliveryWorker } from '../push/webhooks/delivery-worker';
+import { RetentionService } from '../push/retention/retention.service';
+import { startSweepSchedule } from '../push/sweep/sweep-schedule';
+import { SweepService } from '../push/sweep/sweep.service';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -108,6 +113,7 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
       authenticationPlugin({ anonymousIntrospection: settings.NODE_ENV !== 'production' && settings.HUB_INTROSPECTION }),
       rateLimitPlugin({ perMinute: settings.HUB_RATE_LIMIT, concurrent: settings.HUB_MAX_CONCURRENT }),
       refuseSubscriptionsOverHttp,
+      subscriptionAdmissionPlugin,
       limitsPlugin(schema, settings),
       timeBudgetPlugin(log, settings.HUB_REQUEST_TIME_MS),
       auditPlugin(services.audit, log, auditedRootFieldsOf(modules)),
@@ -183,6 +189,8 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
     await apollo.stop().catch(() => undefined);
     throw error;
   }
+  // The live subscription: one outbox follower per process, polling only while someone subscribes.
+  const districtNotifications = startDistrictNotifications({ dataSource, log, access: services.push, pollMs: settings.HUB_PUSH_POLL_MS });
   // Attached once the port is ours: a WebSocket server on a failed listen would report the same error again, on the console.
   websocket = startWebSocketTransport({
     httpServer,
@@ -197,7 +205,12 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
     allowedHosts: hosts,
     maxDocumentTokens: MAX_DOCUMENT_TOKENS,
     newTally: () => ({ statements: 0, deadline: Date.now() + settings.HUB_REQUEST_TIME_MS }),
+    subscriptions: districtNotifications.sources,
   });
+  // The daily sweep and retention (HUB_SWEEP_AT; off when unset): one instance at a time, by lease.
+  const sweepSchedule = startSweepSchedule({ dataSource, sweep: new SweepService(dataSource, services.push.evaluator), retention: new RetentionService(dataSource), settings, log });
+  // Webhook deliveries (HUB_WEBHOOKS, on by default): every instance sends, claims keep them from sending one twice.
+  const webhookDeliveries = settings.HUB_WEBHOOKS ? startDeliveryWorker({ dataSource, settings, log, parameters: services.push.parameters }) : null;
   const { port } = httpServer.address() as AddressInfo;
   const host = settings.HOST === '0.0.0.0' || settings.HOST === '::' ? 'localhost' : settings.HOST;
   return {
@@ -205,7 +218,10 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
     httpServer,
     keys,
     async stop() {
+      await sweepSchedule.stop();
       await apollo.stop();
+      await districtNotifications.stop();
+      await webhookDeliveries?.stop();
     },
   };
 }

@@ -9,6 +9,8 @@ import { eligibilityModule } from '../eligibility/eligibility.module';
 import { ingestionModule } from '../ingestion/ingestion.module';
 import { peopleModule } from '../people/people.module';
 import { policyModule } from '../policy/policy.module';
+import { pushModule } from '../push/push.module';
+import { webhooksModule } from '../push/webhooks/webhooks.module';
 
 /**
  * Every domain of the hub, one line each. Entities, resolvers, personal fields, audited root
@@ -17,6 +19,8 @@ import { policyModule } from '../policy/policy.module';
  */
 export const HUB_MODULES = [
   auditModule,
+  pushModule,
+  webhooksModule,
   civilAffairsModule,
   humanResourcesModule,
   disabilityModule,

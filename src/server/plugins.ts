@@ -10,8 +10,9 @@ import { ErrorCode } from '../common/errors';
 export const refuseSubscriptionsOverHttp: ApolloServerPlugin<HubContext> = {
   async requestDidStart() {
     return {
-      async didResolveOperation({ operation }) {
-        if (operation?.operation === 'subscription') {
+      async didResolveOperation({ operation, contextValue }) {
+        // The WebSocket transport marks its own passes of a subscription (admission, each event).
+        if (operation?.operation === 'subscription' && !contextValue.subscription) {
           throw new GraphQLError('subscriptions are served over WebSocket (graphql-ws) at /graphql, not over HTTP', {
             extensions: { code: ErrorCode.SUBSCRIPTION_OVER_HTTP, http: { status: 400 } },
           });

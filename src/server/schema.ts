@@ -1,4 +1,5 @@
 import { isInputObjectType, type GraphQLSchema } from 'graphql';
+import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema, type ContainerType, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from '../auth/auth-checker';
 import { applyPrivacy } from '../auth/privacy/apply-privacy';
@@ -45,6 +46,9 @@ export async function buildHubSchema(
     container: containerFor(services),
     validate: false,
     authChecker,
+    // type-graphql builds no Subscription type without one. Nothing is published through it: the
+    // WebSocket transport follows the outbox table (src/push/subscription/).
+    pubSub: createPubSub(),
   });
   checkEveryPersonFilterHasACondition(schema, modules);
   applyPrivacy(schema, personalFieldsOf(modules), pseudonyms);

@@ -5,6 +5,7 @@ import type { Services } from '../context/services';
 import { mergePersonFilterConditions } from '../people/people.conditions';
 import { ParameterStore } from '../policy/parameter-store';
 import { checkEveryParameterHasAFile } from '../policy/policy.service';
+import { createLoaders } from './context';
 import { HUB_MODULES } from './modules';
 
 export function createServices(
@@ -22,6 +23,7 @@ export function createServices(
     settings,
     parameters,
     personFilters: mergePersonFilterConditions(modules),
+    loadersFor: (manager) => createLoaders(manager, modules),
     service(name) {
       const service = built[name];
       if (!service) throw new Error(`the ${building} module needs the ${name} service: list the module providing it earlier in src/server/modules.ts`);

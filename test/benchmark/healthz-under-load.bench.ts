@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { fork, type ChildProcess } from 'node:child_process';
+import { forkHub, stopForkedHub } from './forked-hub';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -164,22 +164,7 @@ async function serve(databaseUrl: string, callers: number): Promise<void> {
   });
 }
 
-function startServer(databaseUrl: string, callers: number): Promise<{ child: ChildProcess; served: Served }> {
-  const child = fork(__filename, ['--serve', databaseUrl, String(callers)], { execArgv: ['-r', 'ts-node/register/transpile-only'], stdio: 'inherit' });
-  return new Promise((resolve, reject) => {
-    child.once('message', (served) => resolve({ child, served: served as Served }));
-    child.once('exit', (code) => reject(new Error(`the hub process exited (${code}) before serving`)));
-  });
-}
 
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.send('stop');
-  const timer = setTimeout(() => child.kill(), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Measuring
@@ -202,7 +187,7 @@ async function healthLatency(url: string): Promise<number> {
 
 async function measure(label: string, databaseUrl: string, options: Options): Promise<void> {
   const defaults = loadSettings({});
-  const { child, served } = await startServer(databaseUrl, options.clients);
+  const { child, served } = await forkHub<Served>(__filename, [databaseUrl, String(options.clients)]);
   try {
     out(`\n${label}: hub at ${served.url} (own process, NODE_ENV=production, HUB_MAX_COMPLEXITY ${defaults.HUB_MAX_COMPLEXITY})`);
     const candidates = widestAcceptedMixes(defaults.HUB_MAX_COMPLEXITY, defaults.HUB_MAX_PAGE, defaults.HUB_MAX_BATCH);
@@ -246,7 +231,7 @@ async function measure(label: string, databaseUrl: string, options: Options): Pr
     row(`costliest query, ${load}`, heavy);
     out(`  health within a second under load: ${Math.max(...loaded) < 1000 ? 'yes' : 'NO'}`);
   } finally {
-    await stopServer(child);
+    await stopForkedHub(child);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { parseIdNumber } from '../../identity/id-number';
 import type { AuditService } from '../../audit/audit.service';
+import type { PushService } from '../../push/push.service';
 import type { HubContext } from '../../context/hub-context';
 import { BatchReport } from '../../ingestion/batch-report';
 import { auditBatch, type IngestCaller } from '../../ingestion/ingest-access';
@@ -34,6 +35,7 @@ export class CivilAffairsService {
     private readonly dataSource: DataSource,
     private readonly maxBatch: number,
     private readonly audit: AuditService,
+    private readonly push: PushService,
   ) {}
 
   async ingest(batch: CivilAffairsBatch, caller: IngestCaller): Promise<IngestReport> {
@@ -48,7 +50,14 @@ export class CivilAffairsService {
     const illnesses = report.accept('seriousIllnessCertifications', batch.seriousIllnessCertifications, (c) => c.certificationNumber, gate.certification);
     const payments = report.accept('temporaryAssistancePayments', batch.temporaryAssistancePayments, (p) => p.paymentNumber, gate.payment);
 
+    const householdNumbers = [
+      ...households.map((h) => h.householdNumber),
+      ...checks.map((c) => c.householdNumber),
+      ...enrollments.map((e) => e.householdNumber ?? null).filter((n): n is string => n != null),
+    ];
     await this.dataSource.transaction(async (manager) => {
+      // First: it takes the outbox lock and notes the members of the households about to be rewritten.
+      const push = await this.push.track(manager, households.map((h) => h.householdNumber));
       await writePersons(manager, persons);
       await writeHouseholds(manager, households);
       await upsertRows(manager, EconomicCheck, checks.map(economicCheckRow), ['householdNumber', 'checkedOn']);
@@ -60,6 +69,7 @@ export class CivilAffairsService {
         ...households.flatMap((h) => h.members.map((m) => m.idNumber)),
         ...[...enrollments, ...illnesses, ...payments].map((r) => r.idNumber),
       ];
+      await push.finish(touched, householdNumbers);
       await auditBatch(this.audit, caller, manager, touched, await gate.revealed(manager));
     });
     return report.result();

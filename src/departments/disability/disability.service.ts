@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { AuditService } from '../../audit/audit.service';
+import type { PushService } from '../../push/push.service';
 import type { HubContext } from '../../context/hub-context';
 import { BatchReport } from '../../ingestion/batch-report';
 import { auditBatch, type IngestCaller } from '../../ingestion/ingest-access';
@@ -14,18 +15,21 @@ export class DisabilityService {
     private readonly dataSource: DataSource,
     private readonly maxBatch: number,
     private readonly audit: AuditService,
+    private readonly push: PushService,
   ) {}
 
   async ingest(batch: DisabilityBatch, caller: IngestCaller): Promise<IngestReport> {
     const report = new BatchReport(this.maxBatch, { ...batch });
     const certificates = report.accept('certificates', batch.certificates, (c) => c.certificateNumber);
     await this.dataSource.transaction(async (manager) => {
+      const push = await this.push.track(manager);
       await upsertRows(
         manager,
         DisabilityCertificate,
         certificates.map((c) => ({ ...c, validUntil: c.validUntil ?? null, revokedOn: c.revokedOn ?? null })),
         ['certificateNumber'],
       );
+      await push.finish(certificates.map((c) => c.idNumber));
       await auditBatch(this.audit, caller, manager, certificates.map((c) => c.idNumber));
     });
     return report.result();

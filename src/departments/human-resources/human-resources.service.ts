@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { AuditService } from '../../audit/audit.service';
+import type { PushService } from '../../push/push.service';
 import type { HubContext } from '../../context/hub-context';
 import { BatchReport } from '../../ingestion/batch-report';
 import { auditBatch, type IngestCaller } from '../../ingestion/ingest-access';
@@ -19,6 +20,7 @@ export class HumanResourcesService {
     private readonly dataSource: DataSource,
     private readonly maxBatch: number,
     private readonly audit: AuditService,
+    private readonly push: PushService,
   ) {}
 
   async ingest(batch: HumanResourcesBatch, caller: IngestCaller): Promise<IngestReport> {
@@ -28,6 +30,7 @@ export class HumanResourcesService {
     const incomes = report.accept('incomeMonths', batch.incomeMonths, (i) => `${i.idNumber}@${i.month}`);
 
     await this.dataSource.transaction(async (manager) => {
+      const push = await this.push.track(manager);
       await upsertRows(
         manager,
         UnemploymentRegistration,
@@ -41,7 +44,9 @@ export class HumanResourcesService {
         ['idNumber', 'startDate'],
       );
       await upsertRows(manager, IncomeMonth, incomes.map((i) => ({ ...i })), ['idNumber', 'month']);
-      await auditBatch(this.audit, caller, manager, [...registrations, ...insurance, ...incomes].map((r) => r.idNumber));
+      const touched = [...registrations, ...insurance, ...incomes].map((r) => r.idNumber);
+      await push.finish(touched);
+      await auditBatch(this.audit, caller, manager, touched);
     });
     return report.result();
   }

@@ -55,7 +55,8 @@ export function rateLimitPlugin(limits: CallerLimits): ApolloServerPlugin<HubCon
         async didResolveOperation({ contextValue }) {
           const caller = contextValue.caller;
           // No caller: the authentication plugin refuses the operation (or lets development introspect).
-          if (!caller) return;
+          // A subscription's events answer one operation, counted when it was admitted.
+          if (!caller || contextValue.subscription?.admission === false) return;
           const key = `${caller.role}\u0000${caller.sub}`;
           // Checked and taken before the first await: the other plugins' checks run alongside this
           // one, and a refusal of theirs sends the response (and hands the slot back) at once.

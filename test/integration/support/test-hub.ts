@@ -44,6 +44,8 @@ export interface TestHub {
   ws(caller: Caller | Record<string, unknown>, extraParams?: Record<string, unknown>): Client;
   /** Runs one operation over a new WebSocket connection and returns its first result (or the error). */
   wsOnce<T = any>(caller: Caller | Record<string, unknown>, query: string, variables?: Record<string, unknown>, extraParams?: Record<string, unknown>): Promise<GraphQLResponse<T> & { closeCode?: number }>;
+  /** Stops this hub, keeping its database, and starts a new one on it (a restart): use the returned hub from then on. */
+  restart(env?: Record<string, string>): Promise<TestHub>;
   stop(): Promise<void>;
 }
 
@@ -52,6 +54,8 @@ export interface TestHubOptions {
   log?: Logger;
   /** Modules served besides the hub's own, wired through the same list (see src/server/modules.ts). */
   extraModules?: readonly AnyHubModule[];
+  /** Internal to `restart`: the database of a hub being restarted, kept as it is. */
+  existing?: { databaseUrl: string; cleanup: () => Promise<void> };
 }
 
 export const TEST_SECRET = 'test-secret-of-the-hub-at-least-32-characters';
@@ -68,7 +72,9 @@ export async function startTestHub(kind: DatabaseUnderTest, env: Record<string, 
   const name = `hub_t_${process.pid}_${randomBytes(4).toString('hex')}`;
   let databaseUrl: string;
   let cleanup: () => Promise<void>;
-  if (kind === 'sqlite') {
+  if (options.existing) {
+    ({ databaseUrl, cleanup } = options.existing);
+  } else if (kind === 'sqlite') {
     const file = path.join(tmpdir(), `${name}.sqlite`);
     databaseUrl = `sqlite:${file}`;
     cleanup = async () => {
@@ -99,7 +105,7 @@ export async function startTestHub(kind: DatabaseUnderTest, env: Record<string, 
     ...env,
   });
   const dataSource = await openDataSource(databaseUrl, log);
-  if (kind !== 'sqlite') await dataSource.runMigrations();
+  if (kind !== 'sqlite' && !options.existing) await dataSource.runMigrations();
   const hub: RunningHub = await startHub(settings, log, dataSource, { extraModules: options.extraModules });
   const token = (caller: Caller, ttlSeconds?: number) => issueToken(caller, hub.keys, ttlSeconds);
   const send = (authorization: () => Promise<string | null>, extra: Record<string, string> = {}): Gql =>
@@ -148,6 +154,11 @@ export async function startTestHub(kind: DatabaseUnderTest, env: Record<string, 
     token,
     ws,
     wsOnce: wsOnce as TestHub['wsOnce'],
+    async restart(restartEnv = {}) {
+      await hub.stop();
+      await dataSource.destroy();
+      return startTestHub(kind, { ...env, ...restartEnv }, { ...options, existing: { databaseUrl, cleanup } });
+    },
     async stop() {
       await hub.stop();
       await dataSource.destroy();

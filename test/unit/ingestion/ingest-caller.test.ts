@@ -32,7 +32,7 @@ test('the demo seed caller is unrestricted, fixed, and not a request', () => {
 });
 
 test('ingestion refuses a null caller at compile time: there is no implicit "the hub itself"', () => {
-  const service = new HumanResourcesService(dataSource, 10, new AuditService(dataSource, 1));
+  const service = new HumanResourcesService(dataSource, 10, new AuditService(dataSource, 1), null as never);
   // @ts-expect-error a caller is a request or the demo seed, never null
   const call = () => service.ingest({}, null);
   expect(typeof call).toBe('function');

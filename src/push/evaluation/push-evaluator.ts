@@ -1,0 +1,197 @@
+import { createHash } from 'node:crypto';
+import { In, type EntityManager } from 'typeorm';
+import type { LocalDate } from '../../common/local-date';
+import type { HubLoaders } from '../../context/hub-context';
+import { findingsOf, type Finding } from '../../cross-check/findings';
+import { Person } from '../../departments/civil-affairs/person.entity';
+import { validEnrollmentsIn } from '../../eligibility/definitions/validity';
+import { evaluate as evaluateRule, type EvaluatedDecision } from '../../eligibility/engine';
+import type { Evidence } from '../../eligibility/eligibility.types';
+import type { GatheredFacts } from '../../eligibility/facts-gatherer';
+import type { PersonFacts } from '../../eligibility/facts';
+import { RULES } from '../../eligibility/rules';
+import { ParameterReader } from '../../policy/parameter-reader';
+import { NoValueInForceError, type ParameterStore } from '../../policy/parameter-store';
+import type { NotificationDetail, StoredDistricts } from '../notification-detail';
+import type { PushNotification } from '../notification.entity';
+import type { NotificationDraft, Outbox } from '../outbox';
+import { PushEvaluation } from '../push-evaluation.entity';
+import { NotificationStatus, type NotificationTrigger } from '../push.enums';
+import { itemsOf, matchesOf, type Match, type PersonSnapshot, type StateItems } from './person-state';
+
+/** Keys per IN (…) list and rows per INSERT: within SQLite's bound-parameter limit. */
+const CHUNK = 500;
+
+function chunked<T>(values: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+  return out;
+}
+
+const livesAway = (p: Pick<Person, 'registeredDistrict' | 'residenceDistrict'>) => p.residenceDistrict != null && p.residenceDistrict !== p.registeredDistrict;
+
+/**
+ * Evaluates persons for the push (clause 4, docs/push.md) inside the caller's transaction: the
+ * facts are read through that transaction, so they include the change being written, and the new
+ * state and notifications commit or roll back with it.
+ */
+export class PushEvaluator {
+  constructor(
+    private readonly store: ParameterStore,
+    private readonly loadersFor: (manager: EntityManager) => HubLoaders,
+  ) {}
+
+  /**
+   * Evaluates `idNumbers` on `asOf`: persons living away from registration are diffed against
+   * their last evaluation and their matches written to the outbox; persons no longer living away
+   * lose their stored state. Returns the notifications written.
+   */
+  async evaluate(manager: EntityManager, outbox: Outbox, idNumbers: Iterable<string>, asOf: LocalDate, trigger: NotificationTrigger): Promise<PushNotification[]> {
+    const ids = [...new Set(idNumbers)];
+    const persons: Person[] = [];
+    const previous = new Map<string, StateItems>();
+    for (const part of chunked(ids)) {
+      persons.push(...(await manager.findBy(Person, { idNumber: In(part) })));
+      for (const row of await manager.findBy(PushEvaluation, { idNumber: In(part) })) {
+        const items = previous.get(row.idNumber) ?? new Map<string, string>();
+        items.set(row.item, row.state);
+        previous.set(row.idNumber, items);
+      }
+    }
+    const away = persons.filter(livesAway);
+    const snapshots = await this.snapshots(manager, away.map((p) => p.idNumber), asOf);
+    const drafts = snapshots.flatMap(({ snapshot, facts }) =>
+      matchesOf(previous.get(snapshot.idNumber) ?? null, snapshot, trigger).flatMap((m) => draftsOf(m, snapshot, facts)),
+    );
+    await this.replaceState(manager, [...new Set([...previous.keys(), ...away.map((p) => p.idNumber)])], snapshots.map((s) => s.snapshot));
+    return outbox.write(drafts);
+  }
+
+  private async snapshots(manager: EntityManager, ids: string[], asOf: LocalDate): Promise<Array<{ snapshot: PersonSnapshot; facts: GatheredFacts }>> {
+    if (ids.length === 0) return [];
+    const loaders = this.loadersFor(manager);
+    const [facts, payments] = await Promise.all([
+      loaders.eligibility.subjectFacts.loadMany(ids),
+      loaders.civilAffairs.temporaryAssistancePayments.loadMany(ids),
+    ]);
+    const params = new ParameterReader(this.store, asOf);
+    return ids.map((id, i) => {
+      const f = facts[i];
+      const paid = payments[i];
+      if (f instanceof Error) throw f;
+      if (paid instanceof Error) throw paid;
+      const subject = { ...f, asOf };
+      const enrollments = [...f.person.personalEnrollments, ...(f.household?.enrollments ?? [])];
+      const rules = RULES.flatMap((rule) => {
+        let decision: EvaluatedDecision;
+        try {
+          decision = evaluateRule(rule, { kind: 'person', facts: subject }, this.store, asOf);
+        } catch (error) {
+          // A rule whose parameters are not in force on asOf did not exist then.
+          if (error instanceof NoValueInForceError) return [];
+          throw error;
+        }
+        return [{ ruleId: rule.id, program: rule.program, enrolled: validEnrollmentsIn(enrollments, [rule.program], asOf).length > 0, decision }];
+      });
+      const findings: Finding[] = findingsOf({ ...subject, temporaryAssistancePayments: paid }, params);
+      const person = f.person;
+      return {
+        facts: f,
+        snapshot: {
+          idNumber: id,
+          registeredDistrict: person.registeredDistrict as string,
+          residenceDistrict: person.residenceDistrict as string,
+          asOf,
+          rules,
+          enrollments: enrollments.filter((e) => validEnrollmentsIn([e], [e.program], asOf).length > 0),
+          findings,
+        },
+      };
+    });
+  }
+
+  private async replaceState(manager: EntityManager, ids: string[], snapshots: PersonSnapshot[]): Promise<void> {
+    for (const part of chunked(ids)) await manager.delete(PushEvaluation, { idNumber: In(part) });
+    const rows = snapshots.flatMap((s) => [...itemsOf(s)].map(([item, state]): PushEvaluation => ({ idNumber: s.idNumber, item, state, asOf: s.asOf })));
+    for (const part of chunked(rows, 200)) await manager.insert(PushEvaluation, part);
+  }
+}
+
+/** One change key per change (POLICY: person, kind, rule or record, new state, asOf); the district makes it per copy. */
+function changeKeyOf(m: Match, snapshot: PersonSnapshot): string {
+  return createHash('sha256').update([snapshot.idNumber, m.kind, m.item, m.state, snapshot.asOf].join('|')).digest('hex');
+}
+
+/** Every person and household a match's evidence names, with where they lived: what each reader's redaction judges. */
+function subjectsOf(evidence: Evidence[], facts: GatheredFacts): Pick<NotificationDetail, 'persons' | 'households'> {
+  const known = new Map<string, PersonFacts>();
+  for (const p of [facts.person, facts.father, facts.mother, ...(facts.household?.members.map((m) => m.person) ?? [])]) if (p) known.set(p.idNumber, p);
+  const districts = (p: { registeredDistrict: string | null; residenceDistrict: string | null } | undefined | null): StoredDistricts => ({
+    registeredDistrict: p?.registeredDistrict ?? null,
+    residenceDistrict: p?.residenceDistrict ?? null,
+  });
+  const persons: Record<string, StoredDistricts> = { [facts.person.idNumber]: districts(facts.person) };
+  const households: Record<string, StoredDistricts> = {};
+  for (const subject of evidence.flatMap((e) => e.subjects)) {
+    if (subject.kind === 'person') persons[subject.idNumber] = districts(known.get(subject.idNumber));
+    else households[subject.householdNumber] = districts(subject.householdNumber === facts.household?.householdNumber ? facts.household : null);
+  }
+  return { persons, households };
+}
+
+function draftsOf(m: Match, snapshot: PersonSnapshot, facts: GatheredFacts): NotificationDraft[] {
+  const decision = m.rule?.decision;
+  const evidence = [...(decision?.conditions.flatMap((c) => c.evidence) ?? []), ...(m.finding?.evidence ?? [])];
+  const detail: NotificationDetail = {
+    ...(decision
+      ? { decision: { ruleId: decision.ruleId, outcome: decision.outcome, amountFen: decision.amountFen, conditions: decision.conditions, effects: decision.effects, parameters: decision.parameters } }
+      : {}),
+    ...(m.finding ? { finding: { code: m.finding.code, clause: m.finding.clause, recordKey: m.finding.recordKey, evidence: m.finding.evidence, values: m.finding.values } } : {}),
+    ...(m.enrollment
+      ? {
+          enrollment: {
+            enrollmentNumber: m.enrollment.enrollmentNumber,
+            program: m.enrollment.program,
+            unit: m.enrollment.unit,
+            startDate: m.enrollment.startDate,
+            endDate: m.enrollment.endDate,
+            monthlyAmount: m.enrollment.monthlyAmount,
+          },
+        }
+      : {}),
+    ...subjectsOf(evidence, facts),
+  };
+  if (m.enrollment) {
+    const e = m.enrollment;
+    if (e.householdNumber) detail.households[e.householdNumber] = { registeredDistrict: facts.household?.registeredDistrict ?? null, residenceDistrict: facts.household?.residenceDistrict ?? null };
+  }
+  const changeKey = changeKeyOf(m, snapshot);
+  const createdAt = new Date();
+  const recordKey = m.enrollment?.enrollmentNumber ?? (m.finding ? `${m.finding.code}:${m.finding.recordKey}` : m.item.startsWith('enrollment:') ? m.item.slice('enrollment:'.length) : null);
+  return m.recipients.map(
+    (districtCode): NotificationDraft => ({
+      districtCode,
+      registeredDistrict: snapshot.registeredDistrict,
+      residenceDistrict: snapshot.residenceDistrict,
+      idNumber: snapshot.idNumber,
+      kind: m.kind,
+      trigger: m.trigger,
+      ruleId: m.rule?.ruleId ?? null,
+      program: m.rule?.program ?? m.enrollment?.program ?? (m.item.startsWith('enrollment:') ? (m.state.split('/')[1] || null) : null),
+      recordKey: recordKey ? recordKey.slice(0, 96) : null,
+      previousOutcome: m.previousOutcome ?? null,
+      newOutcome: decision?.outcome ?? null,
+      amount: decision?.amountFen != null ? decision.amountFen / 100 : (m.enrollment?.monthlyAmount ?? null),
+      asOf: snapshot.asOf,
+      changeKey,
+      detail,
+      createdAt,
+      status: NotificationStatus.OPEN,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      actedAt: null,
+      actedBy: null,
+      outcomeReason: null,
+    }),
+  );
+}

@@ -1,0 +1,79 @@
+import type { AccessScope } from '../auth/access-scope';
+import type { CrossCheckFinding } from '../cross-check/cross-check.types';
+import type { FindingCode } from '../cross-check/finding-code';
+import type { Rule } from '../eligibility/condition';
+import { declaredParameters, renderDecision } from '../eligibility/engine';
+import type { EligibilityDecision, Outcome } from '../eligibility/eligibility.types';
+import { DEFAULT_LANGUAGE, type Language } from '../eligibility/messages/language';
+import { redactDecision, SubjectLens } from '../eligibility/redaction';
+import { RULES } from '../eligibility/rules';
+import type { ParameterStore } from '../policy/parameter-store';
+import type { NotificationDetail } from './notification-detail';
+import type { PushNotification } from './notification.entity';
+
+/*
+ * What a notification says, for one reader: stored unrendered with the districts of everyone its
+ * evidence names, it is rendered in the reader's language and cut to the reader's scope exactly as
+ * a live decision is (src/eligibility/redaction.ts).
+ */
+
+function lensOf(scope: AccessScope, detail: NotificationDetail): SubjectLens {
+  return SubjectLens.of(
+    scope,
+    Object.entries(detail.persons).map(([idNumber, d]) => ({ idNumber, ...d })),
+    Object.entries(detail.households).map(([householdNumber, d]) => ({ householdNumber, ...d })),
+  );
+}
+
+/** The persons a notification's content was derived from, besides its subject (for the audit log). */
+export function derivedPersons(n: PushNotification): string[] {
+  return Object.keys(n.detail.persons).filter((id) => id !== n.idNumber);
+}
+
+export function notificationDecision(n: PushNotification, scope: AccessScope, store: ParameterStore, language: Language): EligibilityDecision | null {
+  const stored = n.detail.decision;
+  const rule = RULES.find((r) => r.id === stored?.ruleId);
+  if (!stored || !rule) return null;
+  const decision = renderDecision(
+    rule,
+    {
+      ruleId: stored.ruleId,
+      asOf: n.asOf,
+      outcome: stored.outcome as Outcome,
+      conditions: stored.conditions,
+      amountFen: stored.amountFen,
+      effects: stored.effects,
+      parameters: stored.parameters,
+    },
+    language,
+  );
+  if (scope.unrestricted) return decision;
+  return redactDecision(decision, lensOf(scope, n.detail), () => declaredParameters(rule as Rule, store, n.asOf), language);
+}
+
+export function notificationFinding(n: PushNotification, scope: AccessScope): CrossCheckFinding | null {
+  const f = n.detail.finding;
+  if (!f) return null;
+  const lens = lensOf(scope, n.detail);
+  const visible = scope.unrestricted || (f.evidence.every((e) => lens.seesAll(e.subjects)) && !lens.mentionsHidden([f.evidence, f.values]));
+  return {
+    code: f.code as FindingCode,
+    clause: f.clause,
+    recordKey: f.recordKey,
+    evidence: visible ? f.evidence : [],
+    values: visible ? f.values : {},
+    withheld: !visible,
+  };
+}
+
+/**
+ * The amount as this reader may see it: a decision's is withheld with the conditions it was
+ * computed from; an enrollment's belongs to its household or person, judged like any record.
+ */
+export function notificationAmount(n: PushNotification, scope: AccessScope, store: ParameterStore): number | null {
+  if (n.amount == null || scope.unrestricted) return n.amount;
+  if (n.detail.decision) return notificationDecision(n, scope, store, DEFAULT_LANGUAGE)?.amount ?? null;
+  const lens = lensOf(scope, n.detail);
+  const households = Object.keys(n.detail.households).map((householdNumber) => ({ kind: 'household' as const, householdNumber }));
+  return lens.seesAll(households) ? n.amount : null;
+}

@@ -1,0 +1,24 @@
+import { fork, type ChildProcess } from 'node:child_process';
+
+/*
+ * A benchmark's hub runs in a process of its own, so that its event loop is not the one measuring
+ * it. The script forks itself with `--serve …`; the child sends what it serves once it listens,
+ * and stops when asked.
+ */
+
+export function forkHub<Served>(script: string, args: string[]): Promise<{ child: ChildProcess; served: Served }> {
+  const child = fork(script, ['--serve', ...args], { execArgv: ['-r', 'ts-node/register/transpile-only'], stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    child.once('message', (served) => resolve({ child, served: served as Served }));
+    child.once('exit', (code) => reject(new Error(`the hub process exited (${code}) before serving`)));
+  });
+}
+
+export async function stopForkedHub(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.send('stop');
+  const timer = setTimeout(() => child.kill(), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
