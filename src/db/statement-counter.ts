@@ -39,6 +39,15 @@ export function checkStatementDeadline(sql: string): void {
   if (deadline !== undefined && Date.now() > deadline && !/^\s*(COMMIT|ROLLBACK|RELEASE)\b/i.test(sql)) throw timeBudgetExceeded();
 }
 
+/**
+ * The same budget for work that sends no statement: deciding eligibility for a page of persons is
+ * mostly computation, which would otherwise run on to its end once the facts are read.
+ */
+export function checkRequestDeadline(): void {
+  const deadline = current.getStore()?.deadline;
+  if (deadline !== undefined && Date.now() > deadline) throw timeBudgetExceeded();
+}
+
 /** TypeORM hands every statement to its logger, whatever the driver: the one place to count them. */
 export class CountingLogger implements TypeOrmLogger {
   constructor(private readonly out: Logger) {}

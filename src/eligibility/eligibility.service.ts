@@ -2,6 +2,7 @@ import { NoValueInForceError, type ParameterStore } from '../policy/parameter-st
 import { ParameterReader } from '../policy/parameter-reader';
 import type { HubContext } from '../context/hub-context';
 import { hubToday } from '../common/clock';
+import { checkRequestDeadline } from '../db/statement-counter';
 import { ErrorCode, userError } from '../common/errors';
 import type { LocalDate } from '../common/local-date';
 import type { Rule } from './condition';
@@ -67,6 +68,7 @@ export class EligibilityService {
    * parameters were not yet in force on that date (it did not exist then) is left out.
    */
   private decideAll(rules: readonly Rule[], input: RuleInput, asOf: LocalDate, explicit: boolean, language: Language): EligibilityDecision[] {
+    checkRequestDeadline();
     return rules.flatMap((rule) => {
       try {
         return [decide(rule, input, this.store, asOf, language)];
