@@ -74,7 +74,7 @@ const settingsSchema = z.object({
   HUB_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(1).default(1000),
   HUB_WEBHOOK_MAX_BACKOFF_MS: z.coerce.number().int().min(1).default(600_000),
   /** Attempts before a delivery becomes a dead letter (listed by `deadLetters`, replayable). */
-  HUB_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  HUB_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(20),
   /** One attempt's limit, connection to response headers; a delivery's claim lasts longer than this. */
   HUB_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
