@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import type { LocalDate } from '../../common/local-date';
 import type { HubLoaders } from '../../context/hub-context';
-import { findingsOf, type Finding } from '../../cross-check/findings';
+import { findingsForMany, type SubjectFindings } from '../../cross-check/finding-facts';
 import { Person } from '../../departments/civil-affairs/person.entity';
 import { validEnrollmentsIn } from '../../eligibility/definitions/validity';
 import { evaluate as evaluateRule, type EvaluatedDecision } from '../../eligibility/engine';
@@ -10,7 +10,6 @@ import type { Evidence } from '../../eligibility/eligibility.types';
 import type { GatheredFacts } from '../../eligibility/facts-gatherer';
 import type { PersonFacts } from '../../eligibility/facts';
 import { RULES } from '../../eligibility/rules';
-import { ParameterReader } from '../../policy/parameter-reader';
 import { NoValueInForceError, type ParameterStore } from '../../policy/parameter-store';
 import type { NotificationDetail, StoredDistricts } from '../notification-detail';
 import type { PushNotification } from '../notification.entity';
@@ -69,17 +68,9 @@ export class PushEvaluator {
 
   private async snapshots(manager: EntityManager, ids: string[], asOf: LocalDate): Promise<Array<{ snapshot: PersonSnapshot; facts: GatheredFacts }>> {
     if (ids.length === 0) return [];
-    const loaders = this.loadersFor(manager);
-    const [facts, payments] = await Promise.all([
-      loaders.eligibility.subjectFacts.loadMany(ids),
-      loaders.civilAffairs.temporaryAssistancePayments.loadMany(ids),
-    ]);
-    const params = new ParameterReader(this.store, asOf);
-    return ids.map((id, i) => {
-      const f = facts[i];
-      const paid = payments[i];
-      if (f instanceof Error) throw f;
-      if (paid instanceof Error) throw paid;
+    const gathered = await findingsForMany(this.loadersFor(manager), ids, asOf, this.store);
+    return ids.map((id) => {
+      const { facts: f, findings } = gathered.get(id) as SubjectFindings;
       const subject = { ...f, asOf };
       const enrollments = [...f.person.personalEnrollments, ...(f.household?.enrollments ?? [])];
       const rules = RULES.flatMap((rule) => {
@@ -93,7 +84,6 @@ export class PushEvaluator {
         }
         return [{ ruleId: rule.id, program: rule.program, enrolled: validEnrollmentsIn(enrollments, [rule.program], asOf).length > 0, decision }];
       });
-      const findings: Finding[] = findingsOf({ ...subject, temporaryAssistancePayments: paid }, params);
       const person = f.person;
       return {
         facts: f,
