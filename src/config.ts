@@ -77,6 +77,18 @@ const settingsSchema = z.object({
   HUB_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(20),
   /** One attempt's limit, connection to response headers; a delivery's claim lasts longer than this. */
   HUB_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  /** Origins whose pages may call /graphql from a browser (CORS), comma-separated `scheme://host[:port]`; unset: none. */
+  HUB_CORS_ORIGINS: z
+    .string()
+    .transform((value, ctx) => {
+      const origins = [...new Set(value.split(',').map((o) => o.trim()).filter(Boolean))];
+      // Exactly as a browser's Origin header carries it: `https://a.example`, `http://localhost:8080`.
+      const bad = origins.filter((o) => !(URL.canParse(o) && /^https?:$/.test(new URL(o).protocol) && new URL(o).origin === o));
+      if (origins.length > 0 && bad.length === 0) return origins;
+      ctx.addIssue({ code: 'custom', message: `list exact origins, scheme://host[:port] as a browser sends them (lower case, no path, no default port, never *): ${bad.join(', ') || value}` });
+      return z.NEVER;
+    })
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

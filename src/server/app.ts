@@ -21,6 +21,7 @@ import type { Logger } from '../logger';
 import { configureCursorKey } from '../common/connection';
 import { PROJECT_ROOT } from '../common/paths';
 import { createContext } from './context';
+import { cors } from './cors';
 import { languageOf } from '../eligibility/messages/language';
 import { errorMaskingPlugin } from './error-masking.plugin';
 import { jsonBody } from './json-body';
@@ -149,6 +150,7 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
   app.get('/', (_req: Request, res: Response) =>
     settings.HUB_IDE ? res.redirect(302, '/graphiql') : res.json({ service: 'civil-affairs data hub', graphql: GRAPHQL_PATH, health: '/healthz' }),
   );
+  app.use(GRAPHQL_PATH, cors(settings.HUB_CORS_ORIGINS));
   app.use(
     GRAPHQL_PATH,
     jsonBody(settings.HUB_MAX_BODY_BYTES, log),
@@ -203,6 +205,7 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
     log,
     maxMessageBytes: settings.HUB_MAX_BODY_BYTES,
     allowedHosts: hosts,
+    corsOrigins: settings.HUB_CORS_ORIGINS,
     maxDocumentTokens: MAX_DOCUMENT_TOKENS,
     newTally: () => ({ statements: 0, deadline: Date.now() + settings.HUB_REQUEST_TIME_MS }),
     subscriptions: districtNotifications.sources,

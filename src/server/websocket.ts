@@ -25,6 +25,7 @@ import type { AnyHubModule } from '../context/hub-module';
 import { countStatements, type StatementTally } from '../db/statement-counter';
 import type { Logger } from '../logger';
 import { createContext } from './context';
+import { originAllowed } from './cors';
 import { languageOf } from '../eligibility/messages/language';
 import { newRequestId, purposeOf } from './request-headers';
 
@@ -80,6 +81,8 @@ export interface WebSocketTransportOptions {
   maxDocumentTokens: number;
   /** Host names served (null: any), as for HTTP. */
   allowedHosts: Set<string> | null;
+  /** HUB_CORS_ORIGINS: when set, a browser's upgrade from a page of another origin is refused. */
+  corsOrigins?: readonly string[];
   /** A fresh statement tally (with the request's time budget) for each operation. */
   newTally: () => StatementTally;
   /** The subscription root fields served, by name; any other is refused. */
@@ -142,7 +145,7 @@ export function startWebSocketTransport(options: WebSocketTransportOptions) {
     maxPayload: options.maxMessageBytes,
     verifyClient: ({ req }: { req: IncomingMessage }) => {
       const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
-      return options.allowedHosts == null || options.allowedHosts.has(host);
+      return (options.allowedHosts == null || options.allowedHosts.has(host)) && originAllowed(options.corsOrigins, req.headers.origin);
     },
   });
   const connections = new WeakMap<object, Connection>();
