@@ -1,5 +1,6 @@
 import type { AccessScope } from '../auth/access-scope';
 import type { CrossCheckFinding } from '../cross-check/cross-check.types';
+import { seenFinding } from '../cross-check/finding-list.types';
 import type { FindingCode } from '../cross-check/finding-code';
 import type { Rule } from '../eligibility/condition';
 import { declaredParameters, renderDecision } from '../eligibility/engine';
@@ -54,16 +55,19 @@ export function notificationDecision(n: PushNotification, scope: AccessScope, st
 export function notificationFinding(n: PushNotification, scope: AccessScope): CrossCheckFinding | null {
   const f = n.detail.finding;
   if (!f) return null;
+  return seenFinding({ ...f, code: f.code as FindingCode }, scope.unrestricted ? null : lensOf(scope, n.detail));
+}
+
+/**
+ * The record the notification is about, as this reader may see it: a finding's key or an
+ * enrollment's number can be another district's household number.
+ */
+export function notificationRecordKey(n: PushNotification, scope: AccessScope): string | null {
+  if (n.recordKey == null || scope.unrestricted) return n.recordKey;
+  if (n.detail.finding) return notificationFinding(n, scope)?.withheld ? null : n.recordKey;
   const lens = lensOf(scope, n.detail);
-  const visible = scope.unrestricted || (f.evidence.every((e) => lens.seesAll(e.subjects)) && !lens.mentionsHidden([f.evidence, f.values]));
-  return {
-    code: f.code as FindingCode,
-    clause: f.clause,
-    recordKey: f.recordKey,
-    evidence: visible ? f.evidence : [],
-    values: visible ? f.values : {},
-    withheld: !visible,
-  };
+  const households = Object.keys(n.detail.households).map((householdNumber) => ({ kind: 'household' as const, householdNumber }));
+  return lens.seesAll(households) && !lens.mentionsHidden(n.recordKey) ? n.recordKey : null;
 }
 
 /**

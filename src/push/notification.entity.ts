@@ -59,7 +59,6 @@ export class PushNotification {
   program!: string | null;
 
   /** The enrollment number (enrollment matches) or the finding's code and key (findings). */
-  @Field(() => String, { nullable: true, description: 'The enrollment number, or the finding\'s code and key.' })
   @Column({ ...keyColumn, length: 96, nullable: true })
   recordKey!: string | null;
 

@@ -70,6 +70,14 @@ export class PushResolver {
     return this.services.push.amountOf(ctx, n);
   }
 
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "The enrollment number, or the finding's code and key; null when it names a record outside your scope.",
+  })
+  recordKey(@Root() n: PushNotification, @Ctx() ctx: HubContext): string | null {
+    return this.services.push.recordKeyOf(ctx, n);
+  }
+
   @FieldResolver(() => Person, { nullable: true, description: 'The person as you may see them now (null when they are no longer in your scope).' })
   person(@Root() n: PushNotification, @Ctx() ctx: HubContext) {
     return this.services.people.person(ctx, n.idNumber);

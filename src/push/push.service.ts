@@ -10,7 +10,7 @@ import { PushNotification } from './notification.entity';
 import { NotificationOutcome, NotificationStatus } from './push.enums';
 import type { NotificationCopyStatus, NotificationResponseTimes } from './push.types';
 import { percentile } from './response-times';
-import { derivedPersons, notificationAmount, notificationDecision, notificationFinding } from './notification-content';
+import { derivedPersons, notificationAmount, notificationDecision, notificationFinding, notificationRecordKey } from './notification-content';
 import type { CrossCheckFinding } from '../cross-check/cross-check.types';
 import type { EligibilityDecision } from '../eligibility/eligibility.types';
 import type { Language } from '../eligibility/messages/language';
@@ -141,6 +141,10 @@ export class PushService {
 
   amountOf(ctx: HubContext, n: PushNotification): number | null {
     return notificationAmount(n, ctx.scope, this.parameters);
+  }
+
+  recordKeyOf(ctx: HubContext, n: PushNotification): string | null {
+    return notificationRecordKey(n, ctx.scope);
   }
 
   findingOf(ctx: HubContext, n: PushNotification): CrossCheckFinding | null {

@@ -208,6 +208,35 @@ describe.each(databasesUnderTest())('push to both districts (%s)', (kind) => {
     expect(full.decision.amount).toBe(full.amount);
   });
 
+  test("a record number of another district's household is withheld from both districts' copies", async () => {
+    const lodger = newIdNumber('120101', '1966-06-16');
+    const host = newIdNumber('120103', '1965-05-15');
+    const number = newHouseholdNumber('120103');
+    const enrollment = `EN-${number}`;
+    const persons = [
+      { idNumber: lodger, name: '郑迁', registeredDistrict: '120101', residenceDistrict: '120116' },
+      { idNumber: host, name: '冯主', registeredDistrict: '120103', residenceDistrict: '120103' },
+    ];
+    const households = [{ householdNumber: number, registeredDistrict: '120103', residenceDistrict: '120103', members: [
+      { idNumber: host, relation: 'HEAD', monthlyIncome: 5000 },
+      { idNumber: lodger, relation: 'OTHER', monthlyIncome: 5000 },
+    ] }];
+    expect((await hub.gql(INGEST_CIVIL_AFFAIRS, { input: { persons, households } })).data.ingestCivilAffairs.rejected).toBe(0);
+    const started = await hub.gql(INGEST_CIVIL_AFFAIRS, { input: { enrollments: [
+      { enrollmentNumber: enrollment, program: 'LOW_INCOME', unit: 'HOUSEHOLD', householdNumber: number, startDate: monthAgo, monthlyAmount: 300 },
+    ] } });
+    expect(started.data.ingestCivilAffairs.rejected).toBe(0);
+    const RECORD = `query($d: String!) { districtInbox(districtCode: $d, first: 100) { edges { node { idNumber kind recordKey amount program } } } }`;
+    for (const [caller, district] of [[HEPING, '120101'], [BINHAI, '120116']] as const) {
+      const nodes = (await hub.as(caller)(RECORD, { d: district })).data.districtInbox.edges.map((e: any) => e.node).filter((n: any) => n.idNumber === lodger);
+      const news = nodes.find((n: any) => n.kind === 'ENROLLMENT_STARTED');
+      expect(news).toMatchObject({ program: 'LOW_INCOME', recordKey: null, amount: null });
+      expect(JSON.stringify(nodes)).not.toContain(number);
+    }
+    const full = (await hub.gql(RECORD, { d: '120116' })).data.districtInbox.edges.map((e: any) => e.node).find((n: any) => n.idNumber === lodger && n.kind === 'ENROLLMENT_STARTED');
+    expect(full).toMatchObject({ recordKey: enrollment, amount: 300 });
+  });
+
   test('open notifications survive a restart, pages follow the cursor with no gap and no repeat', async () => {
     const before = await inbox(BINHAI, '120116', { s: 'OPEN' });
     hub = await hub.restart();

@@ -151,9 +151,11 @@ function draftsOf(m: Match, snapshot: PersonSnapshot, facts: GatheredFacts): Not
       : {}),
     ...subjectsOf(evidence, facts),
   };
-  if (m.enrollment) {
-    const e = m.enrollment;
-    if (e.householdNumber) detail.households[e.householdNumber] = { registeredDistrict: facts.household?.registeredDistrict ?? null, residenceDistrict: facts.household?.residenceDistrict ?? null };
+  // An enrollment's number is its household's record: who may see it is judged by the household.
+  // An ended one is no longer among the facts; it was the person's own or their household's.
+  const enrollmentHousehold = m.enrollment ? m.enrollment.householdNumber : m.item.startsWith('enrollment:') ? facts.household?.householdNumber : null;
+  if (enrollmentHousehold && facts.household?.householdNumber === enrollmentHousehold) {
+    detail.households[enrollmentHousehold] = { registeredDistrict: facts.household.registeredDistrict, residenceDistrict: facts.household.residenceDistrict };
   }
   const changeKey = changeKeyOf(m, snapshot);
   const createdAt = new Date();

@@ -1,6 +1,6 @@
 import { AccessScope } from '../../auth/access-scope';
 import type { ParameterStore } from '../../policy/parameter-store';
-import { notificationAmount } from '../notification-content';
+import { notificationAmount, notificationRecordKey } from '../notification-content';
 import type { PushNotification } from '../notification.entity';
 
 /**
@@ -43,7 +43,7 @@ export function payloadOf(n: PushNotification, parameters: ParameterStore): Deli
     trigger: n.trigger,
     ruleId: n.ruleId,
     program: n.program,
-    recordKey: n.recordKey,
+    recordKey: notificationRecordKey(n, readerOf(n.districtCode)),
     previousOutcome: n.previousOutcome,
     newOutcome: n.newOutcome,
     amount: notificationAmount(n, readerOf(n.districtCode), parameters),
