@@ -20,6 +20,6 @@ export class CrossCheckFinding {
   @Field(() => JSONObjectResolver, { description: 'The figures used.' })
   values!: Record<string, unknown>;
 
-  @Field({ description: 'True when the evidence rests on records outside the caller\'s scope: evidence and values are then empty.' })
+  @Field({ description: 'True when the evidence rests on records outside the caller\'s scope: recordKey, evidence and values are then empty.' })
   withheld!: boolean;
 }
