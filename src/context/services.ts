@@ -8,6 +8,9 @@ import type { DisabilityService } from '../departments/disability/disability.ser
 import type { HumanResourcesService } from '../departments/human-resources/human-resources.service';
 import type { EligibilityService } from '../eligibility/eligibility.service';
 import type { PeopleService } from '../people/people.service';
+import type { CoverageService } from '../coverage/coverage.service';
+import type { CrossCheckQueryService } from '../cross-check/cross-check-query.service';
+import type { FindingsListService } from '../cross-check/findings-list.service';
 import type { PolicyService } from '../policy/policy.service';
 import type { PushService } from '../push/push.service';
 import type { WebhookService } from '../push/webhooks/webhook.service';
@@ -23,4 +26,7 @@ export interface Services {
   audit: AuditService;
   push: PushService;
   webhooks: WebhookService;
+  coverage: CoverageService;
+  crossCheckQuery: CrossCheckQueryService;
+  findingsList: FindingsListService;
 }

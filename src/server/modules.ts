@@ -5,6 +5,8 @@ import type { Services } from '../context/services';
 import { civilAffairsModule } from '../departments/civil-affairs/civil-affairs.module';
 import { disabilityModule } from '../departments/disability/disability.module';
 import { humanResourcesModule } from '../departments/human-resources/human-resources.module';
+import { coverageModule } from '../coverage/coverage.module';
+import { crossCheckModule } from '../cross-check/cross-check.module';
 import { eligibilityModule } from '../eligibility/eligibility.module';
 import { ingestionModule } from '../ingestion/ingestion.module';
 import { peopleModule } from '../people/people.module';
@@ -28,6 +30,8 @@ export const HUB_MODULES = [
   eligibilityModule,
   policyModule,
   ingestionModule,
+  coverageModule,
+  crossCheckModule,
 ] as const satisfies readonly AnyHubModule[];
 
 // A service or loader set typed in src/context/ but provided by no module fails to compile here.

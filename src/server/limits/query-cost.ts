@@ -10,6 +10,7 @@ import {
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { HOUSEHOLD_RULES, RULES } from '../../eligibility/rules';
+import { TIANJIN_DISTRICT_CODES } from '../../identity/districts';
 
 /*
  * What an operation costs, in units of one value written out (a column of a loaded row). A count
@@ -91,6 +92,12 @@ const ingestion: Pricing = (args, limits) => ({
   items: 1,
 });
 
+/** A cross-check list: one batch of facts per thousand ID numbers, each entry its few values. */
+const crossCheckList: Pricing = (args) => {
+  const entries = Array.isArray(args.idNumbers) ? args.idNumbers.length : 1;
+  return { once: COST.FACTS * Math.ceil(entries / 1000), each: COST.VALUE, items: entries };
+};
+
 /** Computed with the page that carries it: the connection has paid for the count already. */
 const paidByConnection: Pricing = () => ({ each: 0, items: 1 });
 
@@ -115,6 +122,12 @@ export const FIELD_PRICES: Record<string, Pricing> = {
   // A decision has its rule's conditions (six at most); a condition rests on one or two records, rarely more.
   'EligibilityDecision.conditions': listOf(Math.max(...RULES.map((rule) => rule.conditions.length))),
   'ConditionResult.evidence': listOf(3),
+  // A fixed set of grouped counts (16 statements) for every district and the city at once.
+  'Query.crossCheck': crossCheckList,
+  // Findings are computed while paging: a page may scan up to ten batches of persons' facts.
+  'Query.findings': (args, limits) => ({ once: 10 * COST.FACTS, ...pageOf(20)(args, limits) }),
+  'Person.crossCheckFindings': () => ({ once: COST.FACTS, each: COST.VALUE, items: ASSUMED_LIST_LENGTH }),
+  'Query.districtStats': () => ({ each: 10 * COST.COUNT, items: TIANJIN_DISTRICT_CODES.length + 1 }),
   'Mutation.ingestCivilAffairs': ingestion,
   'Mutation.ingestHumanResources': ingestion,
   'Mutation.ingestDisability': ingestion,

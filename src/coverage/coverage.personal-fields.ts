@@ -1,0 +1,48 @@
+import type { PersonalFields } from '../auth/privacy/personal-fields';
+
+/**
+ * District statistics are aggregates over persons, naming none: no field carries personal data
+ * (docs/coverage.md, "Small counts", says why small counts are shown as they are).
+ */
+export const COVERAGE_FIELDS: PersonalFields = {
+  'DistrictStats.districtCode': 'none',
+  'DistrictStats.districtName': 'none',
+  'DistrictStats.persons': 'none',
+  'DistrictStats.households': 'none',
+  'DistrictStats.programs': 'none',
+  'DistrictStats.livingAway': 'none',
+  'DistrictStats.livingAwayIn': 'none',
+  'DistrictStats.livingAwayOut': 'none',
+  'DistrictStats.eligibility': 'none',
+  'DistrictStats.findings': 'none',
+  'DistrictStats.reviewsOverdue': 'none',
+  'DistrictStats.push': 'none',
+  'DistrictStats.evaluation': 'none',
+  'ProgramCount.program': 'none',
+  'ProgramCount.persons': 'none',
+  'ProgramCount.households': 'none',
+  'RuleCoverage.ruleId': 'none',
+  'RuleCoverage.program': 'none',
+  'RuleCoverage.eligibleNotEnrolled': 'none',
+  'RuleCoverage.enrolledNotEligible': 'none',
+  'FindingCount.code': 'none',
+  'FindingCount.findings': 'none',
+  'FindingCount.persons': 'none',
+  'OverdueReviews.households': 'none',
+  'OverdueReviews.tekunPersons': 'none',
+  'PushFigures.open': 'none',
+  'PushFigures.acknowledged': 'none',
+  'PushFigures.acted': 'none',
+  'PushFigures.medianSecondsToAct': 'none',
+  'PushFigures.windowDays': 'none',
+  'CoverageEvaluation.asOf': 'none',
+  'CoverageEvaluation.status': 'none',
+  'CoverageEvaluation.startedAt': 'none',
+  'CoverageEvaluation.evaluatedAt': 'none',
+  'CoverageEvaluation.persons': 'none',
+  'CoverageEvaluation.ruleIds': 'none',
+  'CoverageEvaluation.dataFreshness': 'none',
+  'CoverageEvaluation.note': 'none',
+  'DataFreshness.department': 'none',
+  'DataFreshness.lastReceivedAt': 'none',
+};

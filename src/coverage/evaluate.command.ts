@@ -1,0 +1,111 @@
+import { Presets, SingleBar } from 'cli-progress';
+import type { DataSource } from 'typeorm';
+import { hubToday, setHubTimeZone } from '../common/clock';
+import { isValidLocalDate, type LocalDate } from '../common/local-date';
+import { loadSettings, type Settings } from '../config';
+import { ParameterStore } from '../policy/parameter-store';
+import { checkEveryParameterHasAFile } from '../policy/policy.service';
+import { parseOptions, printLines, runOperatorCommand, wholeNumber, type Parsed } from '../push/sweep/command-support';
+import { rateOf } from '../push/sweep/sweep-progress';
+import { createLoaders } from '../server/context';
+import { CoverageService, DEFAULT_COVERAGE_BATCH, type CoverageProgress } from './coverage.service';
+
+const USAGE = `hub evaluate — the coverage evaluation pass: decides every rule for every person civil affairs
+holds on one date and stores who is eligible and not enrolled, enrolled and not eligible, their
+cross-check findings and the overdue reviews, for districtStats (docs/coverage.md).
+
+Usage: npm run hub -- evaluate [--as-of YYYY-MM-DD] [--batch N]
+
+  --as-of DATE   the day to evaluate (default: today in HUB_TIME_ZONE)
+  --batch N      persons per batch and transaction, 1 to 5000 (default: ${DEFAULT_COVERAGE_BATCH})
+  -h, --help     this text
+
+The database is DATABASE_URL. Progress goes to stderr (a bar on a terminal), the counts to stdout;
+no ID number is printed. The figures of the date switch to the new pass only when it is done; an
+interrupted or failed pass leaves the previous one in place.
+Exit status: 0 done; 1 stopped or failed; 2 bad arguments or settings.
+`;
+
+export interface EvaluateArguments {
+  asOf: LocalDate;
+  batchSize: number;
+}
+
+export function parseEvaluateArguments(argv: string[], today: LocalDate): Parsed<EvaluateArguments> {
+  const parsed = parseOptions(argv, { 'as-of': { type: 'string' }, batch: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  if ('error' in parsed) return { kind: 'error', message: parsed.error };
+  const { values } = parsed;
+  if (values.help) return { kind: 'help' };
+  const batchSize = wholeNumber('batch', values.batch, DEFAULT_COVERAGE_BATCH, 1, 5000);
+  if (typeof batchSize === 'string') return { kind: 'error', message: batchSize };
+  const asOf = (values['as-of'] as string | undefined) ?? today;
+  if (!isValidLocalDate(asOf)) return { kind: 'error', message: `--as-of takes a date written YYYY-MM-DD, not "${asOf}"` };
+  return { kind: 'run', args: { asOf, batchSize } };
+}
+
+/** `hub evaluate`: exit status as in USAGE. */
+export async function evaluateCommand(argv: string[]): Promise<number> {
+  const settings = loadSettings();
+  setHubTimeZone(settings.HUB_TIME_ZONE);
+  const parsed = parseEvaluateArguments(argv, hubToday());
+  return runOperatorCommand('evaluate', USAGE, settings, parsed, (dataSource, args) => evaluateWith(dataSource, settings, args));
+}
+
+/** Counts only on stderr: a bar on a terminal, a line per tenth otherwise. */
+function progressOf(total: number, stream: NodeJS.WriteStream = process.stderr): { update(p: CoverageProgress): void; stop(): void } {
+  const counts = (p: CoverageProgress) => `${p.batches} batches, ${p.rows} rows, ${rateOf(p.persons, p.elapsedMs)} persons/s`;
+  if (stream.isTTY) {
+    const bar = new SingleBar({ stream, format: 'evaluate {bar} {percentage}% | {value}/{total} persons | {counts}', hideCursor: true }, Presets.shades_classic);
+    bar.start(Math.max(total, 1), 0, { counts: '' });
+    let active = true;
+    const stop = () => {
+      if (active) bar.stop();
+      active = false;
+    };
+    return { update: (p) => bar.update(Math.min(p.persons, Math.max(total, 1)), { counts: counts(p) }), stop };
+  }
+  let lastTenth = 0;
+  stream.write(`evaluate: about ${total} persons\n`);
+  return {
+    update(p) {
+      const tenth = Math.floor((p.persons * 10) / Math.max(total, p.persons, 1));
+      if (tenth === lastTenth) return;
+      lastTenth = tenth;
+      stream.write(`evaluate: ${p.persons}/${Math.max(total, p.persons)} persons, ${counts(p)}\n`);
+    },
+    stop: () => undefined,
+  };
+}
+
+async function evaluateWith(dataSource: DataSource, settings: Settings, { asOf, batchSize }: EvaluateArguments): Promise<number> {
+  // The parameters as the hub reads them at start (src/server/services.ts), and the hub's loaders.
+  const parameters = ParameterStore.fromFolder(settings.HUB_POLICY_DIR);
+  checkEveryParameterHasAFile(parameters, settings.HUB_POLICY_DIR);
+  const coverage = new CoverageService(dataSource, parameters, (manager) => createLoaders(manager));
+  let interrupted = false;
+  const interrupt = () => {
+    interrupted = true;
+    process.stderr.write('\nevaluate: stopping after the current batch\n');
+  };
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+  const progress = progressOf(await coverage.countPersons());
+  try {
+    const result = await coverage.evaluate(asOf, { batchSize, onProgress: (p) => progress.update(p), shouldStop: () => interrupted });
+    progress.stop();
+    printLines([
+      ['asOf', result.asOf],
+      ['status', result.status],
+      ['persons', result.persons],
+      ['batches', result.batches],
+      ['rows', result.rows],
+      ['seconds', (result.elapsedMs / 1000).toFixed(1)],
+      ['persons/s', rateOf(result.persons, result.elapsedMs)],
+    ]);
+    return 0;
+  } finally {
+    progress.stop();
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+  }
+}
