@@ -41,6 +41,8 @@ export enum ErrorCode {
   NOTIFICATION_NOT_ACKNOWLEDGED = 'NOTIFICATION_NOT_ACKNOWLEDGED',
   /** The notification already has its outcome. */
   NOTIFICATION_CLOSED = 'NOTIFICATION_CLOSED',
+  /** No completed coverage evaluation pass for the date a gap list asks about (run `hub evaluate`). */
+  NOT_EVALUATED = 'NOT_EVALUATED',
 }
 
 export function userError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {

@@ -9,6 +9,7 @@ import type { HumanResourcesService } from '../departments/human-resources/human
 import type { EligibilityService } from '../eligibility/eligibility.service';
 import type { PeopleService } from '../people/people.service';
 import type { CoverageService } from '../coverage/coverage.service';
+import type { HouseholdsListService } from '../coverage/households-list.service';
 import type { CrossCheckQueryService } from '../cross-check/cross-check-query.service';
 import type { FindingsListService } from '../cross-check/findings-list.service';
 import type { PolicyService } from '../policy/policy.service';
@@ -27,6 +28,7 @@ export interface Services {
   push: PushService;
   webhooks: WebhookService;
   coverage: CoverageService;
+  householdsList: HouseholdsListService;
   crossCheckQuery: CrossCheckQueryService;
   findingsList: FindingsListService;
 }

@@ -71,6 +71,14 @@ export class CoverageRun {
 
   @Column(nullableInstantColumn)
   disabilityReceivedAt!: Date | null;
+
+  /**
+   * A what-if pass's parameter values: JSON `[{"name":…,"value":…}]` sorted by name
+   * (src/policy/parameter-overrides.ts, overridesKey); null for the pass of the values in force,
+   * the only one the in-force figures and gap lists read.
+   */
+  @Column({ type: 'text', nullable: true })
+  overrides!: string | null;
 }
 
 /**

@@ -3,7 +3,7 @@ import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import type { LocalDate } from '../common/local-date';
 import type { HubContext } from '../context/hub-context';
 import type { Services } from '../context/services';
-import { DistrictStats } from './coverage.types';
+import { DistrictStats, ParameterOverrideInput } from './coverage.types';
 
 /** Figures per district and for the city (issue point 3, docs/coverage.md). */
 @Resolver()
@@ -13,9 +13,14 @@ export class CoverageResolver {
   @Authorized('admin', 'analyst', 'district')
   @Query(() => [DistrictStats], {
     description:
-      'Per current Tianjin district and for the city (districtCode CITY): persons and households by program, people living away from registration, the coverage gap per rule, findings, overdue reviews and the push, on asOf (default today). A district officer receives their district and the city. The eligibility figures come from the latest completed evaluation pass for asOf (see `evaluation`), null when there is none.',
+      'Per current Tianjin district and for the city (districtCode CITY): persons and households by program, people living away from registration, the coverage gap per rule, findings, overdue reviews and the push, on asOf (default today). A district officer receives their district and the city. The eligibility figures come from the latest completed evaluation pass for asOf (see `evaluation`), null when there is none. With `parameters`, `whatIf` gives those figures with the parameter values overridden, from the completed what-if pass of exactly those values (`hub evaluate --parameter NAME=VALUE`).',
   })
-  districtStats(@Ctx() ctx: HubContext, @Arg('asOf', () => LocalDateResolver, { nullable: true }) asOf?: LocalDate | null): Promise<DistrictStats[]> {
-    return this.services.coverage.districtStats(ctx, asOf);
+  districtStats(
+    @Ctx() ctx: HubContext,
+    @Arg('asOf', () => LocalDateResolver, { nullable: true }) asOf?: LocalDate | null,
+    @Arg('parameters', () => [ParameterOverrideInput], { nullable: true, description: 'What-if parameter values (docs/coverage.md, "What-if"); each name at most once.' })
+    parameters?: ParameterOverrideInput[] | null,
+  ): Promise<DistrictStats[]> {
+    return this.services.coverage.districtStats(ctx, asOf, parameters);
   }
 }

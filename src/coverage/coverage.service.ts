@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { Brackets, Not, type DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, IsNull, Not, type DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { hubToday } from '../common/clock';
 import { ErrorCode, userError } from '../common/errors';
 import type { LocalDate } from '../common/local-date';
 import type { HubContext, HubLoaders } from '../context/hub-context';
 import { findingsForMany } from '../cross-check/finding-facts';
-import { FindingCode } from '../cross-check/finding-code';
 import { AssistanceEnrollment } from '../departments/civil-affairs/assistance-enrollment.entity';
 import { Program } from '../departments/civil-affairs/civil-affairs.enums';
 import { whereEnrolledIn } from '../departments/civil-affairs/civil-affairs.conditions';
@@ -14,14 +13,15 @@ import { Household } from '../departments/civil-affairs/household.entity';
 import { Person } from '../departments/civil-affairs/person.entity';
 import { RULES } from '../eligibility/rules';
 import { TIANJIN_DISTRICT_CODES, TIANJIN_DISTRICTS } from '../identity/districts';
-import type { ParameterStore } from '../policy/parameter-store';
+import { checkOverrides, overridesAsArguments, overridesKey, ParameterOverrideError, withOverrides, type ParameterOverride } from '../policy/parameter-overrides';
+import { NoValueInForceError, type ParameterStore } from '../policy/parameter-store';
 import { PushNotification } from '../push/notification.entity';
 import { NotificationStatus } from '../push/push.enums';
 import { percentile } from '../push/response-times';
 import { coverageRowsOf, rulesInForce } from './coverage-rows';
-import { CoverageFinding, CoverageGap, CoveragePersonRule, CoverageReview, CoverageReviewKind, CoverageRun, CoverageRunStatus } from './coverage.entities';
-import { CoverageEvaluation, CoverageEvaluationStatus, DistrictStats, type DataFreshness } from './coverage.types';
-import { CITY, livingAwayOf, sumByKey, total, type PairCount } from './district-figures';
+import { CoverageFinding, CoveragePersonRule, CoverageReview, CoverageRun, CoverageRunStatus } from './coverage.entities';
+import { CoverageEvaluation, CoverageEvaluationStatus, DistrictStats, WhatIfStats, type DataFreshness, type ParameterOverrideInput } from './coverage.types';
+import { CITY, livingAwayOf, runFiguresOf, sumByKey, total, type PairCount, type RunCounts } from './district-figures';
 
 /** Persons per batch of the pass: one transaction, and one round of loader statements, each. */
 export const DEFAULT_COVERAGE_BATCH = 1000;
@@ -52,12 +52,15 @@ export interface CoverageOptions {
   onProgress?: (progress: CoverageProgress) => void;
   /** Asked between batches: true stops the pass, which then counts as FAILED (its rows are removed). */
   shouldStop?: () => boolean;
+  /** A what-if pass: these parameter values instead of the ones in force (checked with checkOverrides). */
+  overrides?: readonly ParameterOverride[];
 }
 
 export interface CoverageResult extends CoverageProgress {
   runId: string;
   asOf: LocalDate;
   status: CoverageRunStatus;
+  overrides: ParameterOverride[];
 }
 
 function chunked<T>(values: readonly T[], size: number): T[][] {
@@ -114,7 +117,9 @@ export class CoverageService {
     const batchSize = options.batchSize ?? DEFAULT_COVERAGE_BATCH;
     if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be 1 or more, not ${batchSize}`);
     const started = new Date();
-    const rules = rulesInForce(this.parameters, asOf);
+    const overrides = checkOverrides(options.overrides ?? [], this.parameters);
+    const store = withOverrides(this.parameters, overrides);
+    const rules = rulesInForce(store, asOf);
     const run: CoverageRun = {
       id: newRunId(started),
       asOf,
@@ -124,6 +129,7 @@ export class CoverageService {
       persons: 0,
       ruleIds: rules.map((r) => r.id).join(','),
       ...(await this.freshness()),
+      overrides: overridesKey(overrides),
     };
     await this.dataSource.manager.insert(CoverageRun, run);
     const progress: CoverageProgress = { persons: 0, batches: 0, rows: 0, elapsedMs: 0 };
@@ -142,8 +148,8 @@ export class CoverageService {
         ).map((r) => r.idNumber);
         if (ids.length === 0) break;
         // Fresh loaders per batch: their caches hold one batch's records, not the city's.
-        const subjects = await findingsForMany(this.loadersFor(this.dataSource.manager), ids, asOf, this.parameters);
-        const rows = coverageRowsOf(run.id, asOf, this.parameters, rules, subjects, householdsSeen);
+        const subjects = await findingsForMany(this.loadersFor(this.dataSource.manager), ids, asOf, store);
+        const rows = coverageRowsOf(run.id, asOf, store, rules, subjects, householdsSeen);
         await this.dataSource.transaction(async (manager) => {
           for (const part of chunked(rows.personRules, ROWS_PER_INSERT)) await manager.insert(CoveragePersonRule, part);
           for (const part of chunked(rows.findings, ROWS_PER_INSERT)) await manager.insert(CoverageFinding, part);
@@ -166,7 +172,7 @@ export class CoverageService {
     }
     await this.dataSource.manager.update(CoverageRun, { id: run.id }, { status: CoverageRunStatus.DONE, finishedAt: new Date() });
     await this.replaceOlderRuns(run);
-    return { ...progress, elapsedMs: Date.now() - started.getTime(), runId: run.id, asOf, status: CoverageRunStatus.DONE };
+    return { ...progress, elapsedMs: Date.now() - started.getTime(), runId: run.id, asOf, status: CoverageRunStatus.DONE, overrides };
   }
 
   private async removeRows(runId: string): Promise<void> {
@@ -176,10 +182,11 @@ export class CoverageService {
   /**
    * The run just done replaces the other runs of its date that started before it (DONE, FAILED,
    * or RUNNING for a day: abandoned); if one that started after it is DONE already, that one
-   * stays and this one goes. Readers take the newest DONE run, so they never see a gap.
+   * stays and this one goes. Readers take the newest DONE run, so they never see a gap. Only runs
+   * with the same overrides count: a what-if pass never replaces the run of the values in force.
    */
   private async replaceOlderRuns(run: CoverageRun): Promise<void> {
-    const others = await this.dataSource.manager.find(CoverageRun, { where: { asOf: run.asOf, id: Not(run.id) } });
+    const others = await this.dataSource.manager.find(CoverageRun, { where: { asOf: run.asOf, id: Not(run.id), overrides: run.overrides ?? IsNull() } });
     const abandoned = new Date(Date.now() - ABANDONED_AFTER_MS);
     const newerDone = others.some((o) => o.id > run.id && o.status === CoverageRunStatus.DONE);
     const superseded = others.filter((o) => o.id < run.id && (o.status !== CoverageRunStatus.RUNNING || o.startedAt < abandoned)).map((o) => o.id);
@@ -190,16 +197,22 @@ export class CoverageService {
     }
   }
 
-  /** The run whose figures answer for `asOf` (the newest DONE), and the newest run of any status. */
-  private async runsFor(asOf: LocalDate): Promise<{ done: CoverageRun | null; latest: CoverageRun | null }> {
+  /**
+   * The run whose figures answer for `asOf` (the newest DONE), and the newest run of any status:
+   * of the values in force (`overrides` null, what gap lists read too), or of exactly these
+   * overrides (overridesKey).
+   */
+  async runsFor(asOf: LocalDate, overrides: string | null = null): Promise<{ done: CoverageRun | null; latest: CoverageRun | null }> {
+    const which = overrides ?? IsNull();
     const [done, latest] = await Promise.all([
-      this.dataSource.manager.findOne(CoverageRun, { where: { asOf, status: CoverageRunStatus.DONE }, order: { id: 'DESC' } }),
-      this.dataSource.manager.findOne(CoverageRun, { where: { asOf }, order: { id: 'DESC' } }),
+      this.dataSource.manager.findOne(CoverageRun, { where: { asOf, status: CoverageRunStatus.DONE, overrides: which }, order: { id: 'DESC' } }),
+      this.dataSource.manager.findOne(CoverageRun, { where: { asOf, overrides: which }, order: { id: 'DESC' } }),
     ]);
     return { done, latest };
   }
 
-  private evaluationOf(asOf: LocalDate, done: CoverageRun | null, latest: CoverageRun | null): CoverageEvaluation {
+  private evaluationOf(asOf: LocalDate, done: CoverageRun | null, latest: CoverageRun | null, overrides: readonly ParameterOverride[] = []): CoverageEvaluation {
+    const scenario = overrides.length ? ` with the what-if values ${overrides.map((o) => `${o.name}=${o.value}`).join(', ')}` : '';
     const evaluation = new CoverageEvaluation();
     evaluation.asOf = asOf;
     if (done) {
@@ -211,14 +224,14 @@ export class CoverageService {
         persons: done.persons,
         ruleIds: done.ruleIds ? done.ruleIds.split(',') : [],
         dataFreshness: freshness,
-        note: `eligibility figures from the evaluation pass for ${asOf} finished at ${done.finishedAt?.toISOString()}, on the records held when it started; counts of persons, households, enrollments and the push are as of now`,
+        note: `eligibility figures from the evaluation pass for ${asOf}${scenario} finished at ${done.finishedAt?.toISOString()}, on the records held when it started; counts of persons, households, enrollments and the push are as of now`,
       });
     }
     const status = latest?.status === CoverageRunStatus.RUNNING ? CoverageEvaluationStatus.RUNNING : latest ? CoverageEvaluationStatus.FAILED : CoverageEvaluationStatus.NOT_EVALUATED;
     const why = {
-      [CoverageEvaluationStatus.RUNNING]: `an evaluation pass for ${asOf} is running and none has completed`,
-      [CoverageEvaluationStatus.FAILED]: `the latest evaluation pass for ${asOf} did not complete`,
-      [CoverageEvaluationStatus.NOT_EVALUATED]: `no evaluation pass has been run for ${asOf}`,
+      [CoverageEvaluationStatus.RUNNING]: `an evaluation pass for ${asOf}${scenario} is running and none has completed`,
+      [CoverageEvaluationStatus.FAILED]: `the latest evaluation pass for ${asOf}${scenario} did not complete`,
+      [CoverageEvaluationStatus.NOT_EVALUATED]: `no evaluation pass has been run for ${asOf}${scenario}`,
       [CoverageEvaluationStatus.DONE]: '',
     }[status];
     return Object.assign(evaluation, {
@@ -228,7 +241,7 @@ export class CoverageService {
       persons: null,
       ruleIds: [],
       dataFreshness: [],
-      note: `${why}: the eligibility, findings and review figures are null (an operator runs \`hub evaluate --as-of ${asOf}\`)`,
+      note: `${why}: the eligibility, findings and review figures are null (an operator runs \`hub evaluate --as-of ${asOf}${overridesAsArguments(overrides)}\`)`,
     });
   }
 
@@ -244,13 +257,17 @@ export class CoverageService {
    * Figures per district and for the city (docs/coverage.md): aggregates only, from set-based
    * counts grouped by (registered, residence) district pairs; the eligibility figures from the
    * newest completed pass for `asOf`, or null when there is none: no pass runs inside a request.
+   * With `parameters`, `whatIf` holds the same figures from the completed what-if pass of exactly
+   * those values (docs/coverage.md, "What-if").
    */
-  async districtStats(ctx: HubContext, asOf?: LocalDate | null): Promise<DistrictStats[]> {
+  async districtStats(ctx: HubContext, asOf?: LocalDate | null, parameters?: readonly ParameterOverrideInput[] | null): Promise<DistrictStats[]> {
     const areas = this.areasFor(ctx);
+    const overrides = this.overridesOf(parameters);
     const date = asOf ?? hubToday();
-    const { done, latest } = await this.runsFor(date);
     const m = this.dataSource.manager;
-    const [persons, households, personPrograms, householdPrograms, gaps, findings, reviews, push] = await Promise.all([
+    const [inForce, whatIf, persons, households, personPrograms, householdPrograms, push] = await Promise.all([
+      this.runCounts(date, null),
+      overrides.length ? this.runCounts(date, overrides) : null,
       pairCounts(m.createQueryBuilder(Person, 'x'), null),
       pairCounts(m.createQueryBuilder(Household, 'x'), null),
       this.personsByProgram(date),
@@ -259,13 +276,13 @@ export class CoverageService {
         'e.program',
         'COUNT(DISTINCT x.householdNumber)',
       ),
-      done ? pairCounts(m.createQueryBuilder(CoveragePersonRule, 'x').where('x.runId = :runId', { runId: done.id }), ["x.ruleId", "x.gap"]) : null,
-      done ? this.findingCounts(done.id) : null,
-      done ? pairCounts(m.createQueryBuilder(CoverageReview, 'x').where('x.runId = :runId', { runId: done.id }), 'x.kind') : null,
       this.pushFigures(areas),
     ]);
-    const evaluation = this.evaluationOf(date, done, latest);
+    const evaluation = this.evaluationOf(date, inForce.done, inForce.latest);
     const runRules = RULES.filter((r) => evaluation.ruleIds.includes(r.id));
+    const whatIfEvaluation = whatIf && this.evaluationOf(date, whatIf.done, whatIf.latest, overrides);
+    const whatIfRules = whatIfEvaluation && RULES.filter((r) => whatIfEvaluation.ruleIds.includes(r.id));
+    const whatIfParameters = overrides.map(({ name, value }) => ({ parameter: name, value, valueInForce: this.valueInForce(name, date) }));
     return areas.map((area) => {
       const byPersonProgram = sumByKey(personPrograms, area);
       const byHouseholdProgram = sumByKey(householdPrograms, area);
@@ -277,34 +294,47 @@ export class CoverageService {
         households: total(households, area),
         programs: Object.values(Program).map((program) => ({ program, persons: byPersonProgram.get(program) ?? 0, households: byHouseholdProgram.get(program) ?? 0 })),
         ...livingAwayOf(persons, area),
-        eligibility: gaps
-          ? (() => {
-              const byRule = sumByKey(gaps, area);
-              return runRules.map((rule) => ({
-                ruleId: rule.id,
-                program: rule.program,
-                eligibleNotEnrolled: byRule.get(`${rule.id}|${CoverageGap.ELIGIBLE_NOT_ENROLLED}`) ?? 0,
-                enrolledNotEligible: byRule.get(`${rule.id}|${CoverageGap.ENROLLED_NOT_ELIGIBLE}`) ?? 0,
-              }));
-            })()
-          : null,
-        findings: findings
-          ? (() => {
-              const count = sumByKey(findings.findings, area);
-              const people = sumByKey(findings.persons, area);
-              return Object.values(FindingCode).map((code) => ({ code, findings: count.get(code) ?? 0, persons: people.get(code) ?? 0 }));
-            })()
-          : null,
-        reviewsOverdue: reviews
-          ? (() => {
-              const byKind = sumByKey(reviews, area);
-              return { households: byKind.get(CoverageReviewKind.HOUSEHOLD) ?? 0, tekunPersons: byKind.get(CoverageReviewKind.TEKUN) ?? 0 };
-            })()
-          : null,
+        ...runFiguresOf(inForce.counts, area, runRules),
         push: push.get(area),
         evaluation,
+        whatIf:
+          whatIf && whatIfEvaluation && whatIfRules
+            ? Object.assign(new WhatIfStats(), { parameters: whatIfParameters, ...runFiguresOf(whatIf.counts, area, whatIfRules), evaluation: whatIfEvaluation })
+            : null,
       });
     });
+  }
+
+  /** The overrides of a request, checked: a wrong one is BAD_USER_INPUT naming `parameters[i].name` or `.value`. */
+  private overridesOf(parameters: readonly ParameterOverrideInput[] | null | undefined): ParameterOverride[] {
+    try {
+      return checkOverrides(parameters ?? [], this.parameters);
+    } catch (error) {
+      if (error instanceof ParameterOverrideError) throw userError(ErrorCode.BAD_USER_INPUT, error.message, { field: error.field });
+      throw error;
+    }
+  }
+
+  private valueInForce(name: string, asOf: LocalDate): number | null {
+    try {
+      return this.parameters.valueOn(name, asOf).value;
+    } catch (error) {
+      if (error instanceof NoValueInForceError) return null;
+      throw error;
+    }
+  }
+
+  /** The newest DONE run for the date and overrides, and the counts of its rows (null: none). */
+  private async runCounts(asOf: LocalDate, overrides: readonly ParameterOverride[] | null): Promise<{ done: CoverageRun | null; latest: CoverageRun | null; counts: RunCounts | null }> {
+    const { done, latest } = await this.runsFor(asOf, overridesKey(overrides ?? []));
+    if (!done) return { done, latest, counts: null };
+    const m = this.dataSource.manager;
+    const [gaps, findings, reviews] = await Promise.all([
+      pairCounts(m.createQueryBuilder(CoveragePersonRule, 'x').where('x.runId = :runId', { runId: done.id }), ['x.ruleId', 'x.gap']),
+      this.findingCounts(done.id),
+      pairCounts(m.createQueryBuilder(CoverageReview, 'x').where('x.runId = :runId', { runId: done.id }), 'x.kind'),
+    ]);
+    return { done, latest, counts: { gaps, findings, reviews } };
   }
 
   /**

@@ -1,5 +1,5 @@
 import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
-import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { LocalDate } from '../common/local-date';
 import { Program } from '../departments/civil-affairs/civil-affairs.enums';
 import { FindingCode } from '../cross-check/finding-code';
@@ -123,6 +123,45 @@ export class PushFigures {
   windowDays!: number;
 }
 
+@InputType({ description: 'A policy parameter value for a what-if (docs/coverage.md, "What-if").' })
+export class ParameterOverrideInput {
+  @Field({ description: 'A policy parameter name, as policyParameters lists them (e.g. dibao-standard).' })
+  name!: string;
+
+  @Field(() => Float, { description: "The value in the parameter's unit: finite, not negative, whole for years and months." })
+  value!: number;
+}
+
+@ObjectType({ description: 'A parameter value of a what-if, beside the value in force on asOf.' })
+export class ParameterOverride {
+  @Field({ description: 'The policy parameter (its name, as policyParameters lists it).' })
+  parameter!: string;
+
+  @Field(() => Float, { description: 'The what-if value.' })
+  value!: number;
+
+  @Field(() => Float, { nullable: true, description: 'The value in force on asOf (null: the parameter has none yet).' })
+  valueInForce!: number | null;
+}
+
+@ObjectType({ description: 'The figures that depend on policy parameters, from the evaluation pass run with the what-if values (docs/coverage.md, "What-if").' })
+export class WhatIfStats {
+  @Field(() => [ParameterOverride], { description: 'The what-if values, sorted by name.' })
+  parameters!: ParameterOverride[];
+
+  @Field(() => [RuleCoverage], { nullable: true, description: 'As DistrictStats.eligibility, with the what-if values; null when no completed what-if pass (see evaluation).' })
+  eligibility!: RuleCoverage[] | null;
+
+  @Field(() => [FindingCount], { nullable: true, description: 'As DistrictStats.findings, with the what-if values.' })
+  findings!: FindingCount[] | null;
+
+  @Field(() => OverdueReviews, { nullable: true, description: 'As DistrictStats.reviewsOverdue, with the what-if values.' })
+  reviewsOverdue!: OverdueReviews | null;
+
+  @Field(() => CoverageEvaluation, { description: 'The what-if pass these figures come from, or why there is none and the command that runs it.' })
+  evaluation!: CoverageEvaluation;
+}
+
 @ObjectType({ description: 'Figures of one Tianjin district, or of the city (districtCode CITY), on asOf (docs/coverage.md).' })
 export class DistrictStats {
   @Field({ description: 'A current Tianjin district code, or CITY for the whole city.' })
@@ -163,4 +202,7 @@ export class DistrictStats {
 
   @Field(() => CoverageEvaluation)
   evaluation!: CoverageEvaluation;
+
+  @Field(() => WhatIfStats, { nullable: true, description: 'With `parameters`: the same eligibility, findings and review figures with those values, beside the ones in force above; null without.' })
+  whatIf!: WhatIfStats | null;
 }

@@ -1,4 +1,6 @@
+import { FindingCode } from '../cross-check/finding-code';
 import { isTianjinDistrict } from '../identity/districts';
+import { CoverageGap, CoverageReviewKind } from './coverage.entities';
 
 /*
  * How set-based counts become per-district figures, pure. Every count is grouped by the pair
@@ -63,4 +65,36 @@ export function livingAwayOf(pairs: readonly PairCount[], area: string): LivingA
     }
   }
   return result;
+}
+
+/** The counts a run's rows give (null: no completed run). */
+export interface RunCounts {
+  gaps: PairCount[];
+  findings: { findings: PairCount[]; persons: PairCount[] };
+  reviews: PairCount[];
+}
+
+export interface RunFigures {
+  eligibility: Array<{ ruleId: string; program: string; eligibleNotEnrolled: number; enrolledNotEligible: number }> | null;
+  findings: Array<{ code: FindingCode; findings: number; persons: number }> | null;
+  reviewsOverdue: { households: number; tekunPersons: number } | null;
+}
+
+/** The eligibility, findings and review figures of `area` from one run's counts: the in-force run's, or a what-if's. */
+export function runFiguresOf(counts: RunCounts | null, area: string, rules: ReadonlyArray<{ id: string; program: string }>): RunFigures {
+  if (!counts) return { eligibility: null, findings: null, reviewsOverdue: null };
+  const byRule = sumByKey(counts.gaps, area);
+  const findings = sumByKey(counts.findings.findings, area);
+  const people = sumByKey(counts.findings.persons, area);
+  const byKind = sumByKey(counts.reviews, area);
+  return {
+    eligibility: rules.map((rule) => ({
+      ruleId: rule.id,
+      program: rule.program,
+      eligibleNotEnrolled: byRule.get(`${rule.id}|${CoverageGap.ELIGIBLE_NOT_ENROLLED}`) ?? 0,
+      enrolledNotEligible: byRule.get(`${rule.id}|${CoverageGap.ENROLLED_NOT_ELIGIBLE}`) ?? 0,
+    })),
+    findings: Object.values(FindingCode).map((code) => ({ code, findings: findings.get(code) ?? 0, persons: people.get(code) ?? 0 })),
+    reviewsOverdue: { households: byKind.get(CoverageReviewKind.HOUSEHOLD) ?? 0, tekunPersons: byKind.get(CoverageReviewKind.TEKUN) ?? 0 },
+  };
 }

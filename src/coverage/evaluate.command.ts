@@ -1,11 +1,13 @@
+import { parseArgs } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
 import type { DataSource } from 'typeorm';
 import { hubToday, setHubTimeZone } from '../common/clock';
 import { isValidLocalDate, type LocalDate } from '../common/local-date';
 import { loadSettings, type Settings } from '../config';
+import { checkOverrides, ParameterOverrideError, type ParameterOverride } from '../policy/parameter-overrides';
 import { ParameterStore } from '../policy/parameter-store';
 import { checkEveryParameterHasAFile } from '../policy/policy.service';
-import { parseOptions, printLines, runOperatorCommand, wholeNumber, type Parsed } from '../push/sweep/command-support';
+import { printLines, runOperatorCommand, wholeNumber, type Parsed } from '../push/sweep/command-support';
 import { rateOf } from '../push/sweep/sweep-progress';
 import { createLoaders } from '../server/context';
 import { CoverageService, DEFAULT_COVERAGE_BATCH, type CoverageProgress } from './coverage.service';
@@ -14,10 +16,14 @@ const USAGE = `hub evaluate — the coverage evaluation pass: decides every rule
 holds on one date and stores who is eligible and not enrolled, enrolled and not eligible, their
 cross-check findings and the overdue reviews, for districtStats (docs/coverage.md).
 
-Usage: npm run hub -- evaluate [--as-of YYYY-MM-DD] [--batch N]
+Usage: npm run hub -- evaluate [--as-of YYYY-MM-DD] [--batch N] [--parameter NAME=VALUE]...
 
   --as-of DATE   the day to evaluate (default: today in HUB_TIME_ZONE)
   --batch N      persons per batch and transaction, 1 to 5000 (default: ${DEFAULT_COVERAGE_BATCH})
+  --parameter NAME=VALUE
+                 a what-if pass: the policy parameter NAME at VALUE instead of the value in
+                 force (repeatable, each name once); districtStats(parameters: …) reads it.
+                 A what-if pass never replaces the pass of the values in force.
   -h, --help     this text
 
 The database is DATABASE_URL. Progress goes to stderr (a bar on a terminal), the counts to stdout;
@@ -29,18 +35,34 @@ Exit status: 0 done; 1 stopped or failed; 2 bad arguments or settings.
 export interface EvaluateArguments {
   asOf: LocalDate;
   batchSize: number;
+  /** What-if values as given (names and kinds checked against the parameter files when they are read). */
+  overrides?: Array<{ name: string; value: number }>;
 }
 
 export function parseEvaluateArguments(argv: string[], today: LocalDate): Parsed<EvaluateArguments> {
-  const parsed = parseOptions(argv, { 'as-of': { type: 'string' }, batch: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
-  if ('error' in parsed) return { kind: 'error', message: parsed.error };
-  const { values } = parsed;
+  let values: { 'as-of'?: string; batch?: string; help?: boolean; parameter?: string[] };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: { 'as-of': { type: 'string' }, batch: { type: 'string' }, help: { type: 'boolean', short: 'h' }, parameter: { type: 'string', multiple: true } },
+    }));
+  } catch (error) {
+    return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
+  }
   if (values.help) return { kind: 'help' };
   const batchSize = wholeNumber('batch', values.batch, DEFAULT_COVERAGE_BATCH, 1, 5000);
   if (typeof batchSize === 'string') return { kind: 'error', message: batchSize };
   const asOf = (values['as-of'] as string | undefined) ?? today;
   if (!isValidLocalDate(asOf)) return { kind: 'error', message: `--as-of takes a date written YYYY-MM-DD, not "${asOf}"` };
-  return { kind: 'run', args: { asOf, batchSize } };
+  const overrides: Array<{ name: string; value: number }> = [];
+  for (const word of values.parameter ?? []) {
+    const match = /^([a-z0-9-]+)=(\d+(?:\.\d+)?)$/.exec(word);
+    if (!match) return { kind: 'error', message: `--parameter takes NAME=VALUE, a parameter name and a number, not "${word}"` };
+    overrides.push({ name: match[1], value: Number(match[2]) });
+  }
+  return { kind: 'run', args: overrides.length ? { asOf, batchSize, overrides } : { asOf, batchSize } };
 }
 
 /** `hub evaluate`: exit status as in USAGE. */
@@ -77,10 +99,18 @@ function progressOf(total: number, stream: NodeJS.WriteStream = process.stderr):
   };
 }
 
-async function evaluateWith(dataSource: DataSource, settings: Settings, { asOf, batchSize }: EvaluateArguments): Promise<number> {
+async function evaluateWith(dataSource: DataSource, settings: Settings, { asOf, batchSize, overrides: given }: EvaluateArguments): Promise<number> {
   // The parameters as the hub reads them at start (src/server/services.ts), and the hub's loaders.
   const parameters = ParameterStore.fromFolder(settings.HUB_POLICY_DIR);
   checkEveryParameterHasAFile(parameters, settings.HUB_POLICY_DIR);
+  let overrides: ParameterOverride[];
+  try {
+    overrides = checkOverrides(given ?? [], parameters);
+  } catch (error) {
+    if (!(error instanceof ParameterOverrideError)) throw error;
+    process.stderr.write(`evaluate: --parameter: ${error.message.replace(/^parameters\[\d+\]\.\w+: /, '')}\n`);
+    return 2;
+  }
   const coverage = new CoverageService(dataSource, parameters, (manager) => createLoaders(manager));
   let interrupted = false;
   const interrupt = () => {
@@ -91,11 +121,12 @@ async function evaluateWith(dataSource: DataSource, settings: Settings, { asOf, 
   process.on('SIGTERM', interrupt);
   const progress = progressOf(await coverage.countPersons());
   try {
-    const result = await coverage.evaluate(asOf, { batchSize, onProgress: (p) => progress.update(p), shouldStop: () => interrupted });
+    const result = await coverage.evaluate(asOf, { overrides, batchSize, onProgress: (p) => progress.update(p), shouldStop: () => interrupted });
     progress.stop();
     printLines([
       ['asOf', result.asOf],
       ['status', result.status],
+      ...result.overrides.map((o): [string, string] => ['parameter', `${o.name}=${o.value}`]),
       ['persons', result.persons],
       ['batches', result.batches],
       ['rows', result.rows],

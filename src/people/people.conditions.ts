@@ -9,9 +9,15 @@ export type PersonFilterField = Exclude<keyof PersonFilter, 'asOf'>;
 /**
  * Narrows a query over persons (alias `person`) by one filter field's value, or throws
  * BAD_USER_INPUT with `extensions.field` for a value that cannot mean anything. The module that
- * owns the data a field reads declares its condition.
+ * owns the data a field reads declares its condition; it sees the whole filter (fields that only
+ * mean something together) and may read before it narrows.
  */
-export type PersonFilterCondition<F extends PersonFilterField> = (qb: SelectQueryBuilder<Person>, value: NonNullable<PersonFilter[F]>, asOf: LocalDate) => void;
+export type PersonFilterCondition<F extends PersonFilterField> = (
+  qb: SelectQueryBuilder<Person>,
+  value: NonNullable<PersonFilter[F]>,
+  asOf: LocalDate,
+  filter: PersonFilter,
+) => void | Promise<void>;
 
 export type PersonFilterConditions = { [F in PersonFilterField]?: PersonFilterCondition<F> };
 
@@ -30,9 +36,9 @@ export function mergePersonFilterConditions(declared: ReadonlyArray<{ name: stri
 }
 
 /** The given filter fields narrowed onto the query, each by its condition, in registry order. */
-export function applyPersonFilter(qb: SelectQueryBuilder<Person>, filter: PersonFilter, conditions: PersonFilterConditions, asOf: LocalDate): void {
+export async function applyPersonFilter(qb: SelectQueryBuilder<Person>, filter: PersonFilter, conditions: PersonFilterConditions, asOf: LocalDate): Promise<void> {
   for (const [field, condition] of Object.entries(conditions) as Array<[PersonFilterField, PersonFilterCondition<PersonFilterField>]>) {
     const value = filter[field];
-    if (value != null) condition(qb, value as never, asOf);
+    if (value != null) await condition(qb, value as never, asOf, filter);
   }
 }

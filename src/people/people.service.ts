@@ -42,7 +42,7 @@ export class PeopleService {
     const qb = this.dataSource.manager.createQueryBuilder(Person, 'person');
     ctx.scope.limit(qb, 'person');
     const asOf = filter?.asOf ?? hubToday();
-    if (filter) applyPersonFilter(qb, filter, this.filters, asOf);
+    if (filter) await applyPersonFilter(qb, filter, this.filters, asOf);
     const totalCount = await qb.clone().getCount();
     if (after != null) qb.andWhere('person.idNumber > :after', { after: decodeCursor(after) });
     const rows = await qb.orderBy('person.idNumber', 'ASC').limit(size + 1).getMany();

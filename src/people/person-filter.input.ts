@@ -16,6 +16,18 @@ export class PersonFilter {
   @Field(() => Int, { nullable: true, description: 'Holds a disability certificate of this grade valid on `asOf`.' })
   disabilityGrade?: number | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Date for enrollment and certificate validity; today by default.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A rule id, with notEnrolled: true: eligible under the rule and not enrolled in its program, per the newest completed evaluation pass for `asOf` (the coverage gap).',
+  })
+  eligibleFor?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: eligible and not enrolled (for eligibleFor\'s rule, or any rule), per the newest completed evaluation pass for `asOf`; NOT_EVALUATED without one.',
+  })
+  notEnrolled?: boolean | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Date for enrollment and certificate validity, and of the evaluation pass gap filters read; today by default.' })
   asOf?: string | null;
 }

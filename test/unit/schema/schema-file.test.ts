@@ -27,7 +27,7 @@ test('the schema keeps the names clients rely on (the API contract)', async () =
     ['Query', 'findings', 'findings(after: String, asOf: LocalDate, code: FindingCode, districtCode: String, first: Int): FindingConnection!'],
     ['Person', 'crossCheckFindings', 'crossCheckFindings(asOf: LocalDate): [CrossCheckFinding!]!'],
     ['Query', 'crossCheck', 'crossCheck(asOf: LocalDate, idNumbers: [String!]!): [CrossCheckResult!]!'],
-    ['Query', 'districtStats', 'districtStats(asOf: LocalDate): [DistrictStats!]!'],
+    ['Query', 'districtStats', 'districtStats(asOf: LocalDate, parameters: [ParameterOverrideInput!]): [DistrictStats!]!'],
     ['Query', 'districtInbox', 'districtInbox(after: String, districtCode: String!, first: Int, status: NotificationStatus): NotificationConnection!'],
     ['Mutation', 'acknowledgeNotifications', 'acknowledgeNotifications(districtCode: String!, ids: [ID!]!): Int!'],
     ['Mutation', 'recordNotificationOutcome', 'recordNotificationOutcome(districtCode: String!, id: ID!, outcome: NotificationOutcome!, reason: String): Notification!'],

@@ -1,0 +1,34 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { ArgsType, Field, InputType, Int, ObjectType } from 'type-graphql';
+import { ConnectionType } from '../common/connection';
+import { Household } from '../departments/civil-affairs/household.entity';
+
+@InputType({ description: 'Filters for `households`: households with a member in the coverage gap; all given filters must hold.' })
+export class HouseholdGapFilter {
+  @Field(() => String, { nullable: true, description: 'A rule id: a member is eligible under it and not enrolled in its program (with notEnrolled: true).' })
+  eligibleFor?: string | null;
+
+  @Field(() => Boolean, { description: 'true: a member is eligible and not enrolled (for eligibleFor\'s rule, or any rule), per the newest completed evaluation pass for asOf.' })
+  notEnrolled!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'District code: the household registered there or living there.' })
+  district?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'The date of the evaluation pass read; today by default.' })
+  asOf?: string | null;
+}
+
+@ArgsType()
+export class HouseholdsArgs {
+  @Field(() => HouseholdGapFilter)
+  filter!: HouseholdGapFilter;
+
+  @Field(() => Int, { nullable: true, description: 'Page size; 20 by default.' })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last item of the previous page.' })
+  after?: string | null;
+}
+
+@ObjectType('HouseholdConnection', { description: 'A page of households, ordered by household number.' })
+export class HouseholdConnection extends ConnectionType('Household', Household) {}
