@@ -28,6 +28,7 @@ import { jsonBody } from './json-body';
 import { allowedHosts, hostCheck, isLocalRequest } from './host-check';
 import { clientRequestIdOf, newRequestId, purposeOf } from './request-headers';
 import { createIdeRouter, wantsHtml } from './ide/ide.route';
+import { createDashboardRouter } from '../dashboard/dashboard.route';
 import { DEFAULT_IDE_QUERY } from './ide/default-query';
 import { limitsPlugin } from './limits.plugin';
 import { rateLimitPlugin } from './limits/rate-limit.plugin';
@@ -43,6 +44,7 @@ import { startDeliveryWorker } from '../push/webhooks/delivery-worker';
 import { RetentionService } from '../push/retention/retention.service';
 import { startSweepSchedule } from '../push/sweep/sweep-schedule';
 import { SweepService } from '../push/sweep/sweep.service';
+import { createExportRouter } from '../export/export.route';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -146,9 +148,30 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
     );
     app.get(GRAPHQL_PATH, (req, res, next) => (wantsHtml(req) ? res.redirect(302, '/graphiql') : next()));
   }
+  // The dashboard is served whether or not the IDE is: it is for the bureau's staff, not developers.
+  app.use(
+    createDashboardRouter({
+      distDir: path.join(PROJECT_ROOT, 'dist', 'dashboard'),
+      endpoint: GRAPHQL_PATH,
+      token: options.ideHeaders?.Authorization,
+      mayReceiveToken: isLocalRequest,
+    }),
+  );
   // The address a newcomer types first leads to the IDE, or says where the API and health check are.
   app.get('/', (_req: Request, res: Response) =>
     settings.HUB_IDE ? res.redirect(302, '/graphiql') : res.json({ service: 'civil-affairs data hub', graphql: GRAPHQL_PATH, health: '/healthz' }),
+  );
+  // CSV exports of gap lists: each page through the same Apollo pipeline as /graphql.
+  app.use(
+    createExportRouter({
+      apollo,
+      dataSource,
+      modules,
+      keys,
+      log,
+      pageSize: Math.min(500, settings.HUB_MAX_PAGE),
+      newTally: () => ({ statements: 0, deadline: Date.now() + settings.HUB_REQUEST_TIME_MS }),
+    }),
   );
   app.use(GRAPHQL_PATH, cors(settings.HUB_CORS_ORIGINS));
   app.use(

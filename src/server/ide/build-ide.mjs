@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { bundleUpToDate } from '../bundle-freshness.mjs';
 
 const started = process.hrtime.bigint();
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -133,27 +134,8 @@ async function report() {
   console.log(`dist/ide: ${files} files, ${mib(bytes)} (${mib(gzipped)} gzipped) in ${seconds.toFixed(1)}s`);
 }
 
-/**
- * Whether dist/ide is newer than everything it is made of: the client, this script and the
- * installed packages (npm rewrites its lock files whenever node_modules changes). index.html is
- * written last, so a bundle that failed half-way is never taken for a fresh one.
- */
-async function upToDate() {
-  const built = await stat(path.join(outDir, 'index.html')).catch(() => null);
-  if (!built) return false;
-  const clientDir = path.join(here, 'client');
-  const inputs = [
-    fileURLToPath(import.meta.url),
-    path.join(root, 'package-lock.json'),
-    path.join(root, 'node_modules/.package-lock.json'),
-    ...(await readdir(clientDir, { recursive: true })).map((name) => path.join(clientDir, name)),
-  ];
-  for (const input of inputs) {
-    const changed = await stat(input).catch(() => null);
-    if (changed && changed.mtimeMs > built.mtimeMs) return false;
-  }
-  return true;
-}
+/** Whether dist/ide is newer than everything it is made of. */
+const upToDate = () => bundleUpToDate({ outDir, clientDir: path.join(here, 'client'), script: import.meta.url, root });
 
 try {
   // npm start and npm test pass --if-changed: rebundling an unchanged IDE costs seconds on every run.

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import express from 'express';
-import type { Request, Response, Router } from 'express';
+import type { Request, Router } from 'express';
+import { bundledPageRouter, serializeConfig } from '../bundled-page';
+
 
 export interface IdeRouterOptions {
   /** Output folder of `node src/server/ide/build-ide.mjs` (normally `<repo>/dist/ide`). */
@@ -19,75 +18,27 @@ export interface IdeRouterOptions {
   defaultQuery?: string;
 }
 
-// Must match the placeholders written by build-ide.mjs.
-const ASSETS_PLACEHOLDER = /%HUB_IDE_ASSETS%/g;
-const CONFIG_PLACEHOLDER = '<!--HUB_IDE_CONFIG-->';
-
-// esbuild's `[name]-[hash]` naming: only such files may be cached for good,
-// because a rebuild with different content always gets a different name.
-const HASHED_ASSET = /-[A-Z0-9]{8}\.[a-z0-9]+$/;
-
 const NOT_BUILT_MESSAGE =
   'The GraphiQL IDE has not been built on this server. Run `npm run build:ide` ' +
   '(node src/server/ide/build-ide.mjs) and reload this page.\n';
 
 export function createIdeRouter(options: IdeRouterOptions): Router {
-  const router = express.Router();
-  const templatePath = path.join(options.distDir, 'index.html');
   const configScript = (headers: Record<string, string>) =>
     '<script id="hub-ide-config" type="application/json">' +
     serializeConfig({ endpoint: options.endpoint, headers, defaultQuery: options.defaultQuery }) +
     '</script>';
   const withHeaders = configScript(options.headers ?? {});
   const withoutHeaders = configScript({});
-  const csp = contentSecurityPolicy(options.endpoint);
-
-  router.get('/graphiql', async (req: Request, res: Response) => {
-    let template: string;
-    try {
-      // Read on every request: cheap, and a rebuild (new hashed names) is picked up without a restart.
-      template = await readFile(templatePath, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      res.status(503).set('Cache-Control', 'no-store').type('text/plain').send(NOT_BUILT_MESSAGE);
-      return;
-    }
-    const assetsUrl = escapeHtmlAttribute(`${req.baseUrl}/graphiql/assets`);
-    // Replacer functions, so `$&`-style patterns in the inserted text stay literal.
-    const config = options.mayReceiveHeaders?.(req) ? withHeaders : withoutHeaders;
-    const html = template.replace(ASSETS_PLACEHOLDER, () => assetsUrl).replace(CONFIG_PLACEHOLDER, () => config);
-    res
-      .status(200)
-      .set({
-        // The page may carry an admin bearer token: keep it out of every cache.
-        'Cache-Control': 'no-store',
-        'Content-Security-Policy': csp,
-        'Referrer-Policy': 'no-referrer',
-        'X-Content-Type-Options': 'nosniff',
-      })
-      .type('html')
-      .send(html);
+  return bundledPageRouter({
+    distDir: options.distDir,
+    route: '/graphiql',
+    // Must match the placeholders written by build-ide.mjs.
+    assetsPlaceholder: /%HUB_IDE_ASSETS%/g,
+    configPlaceholder: '<!--HUB_IDE_CONFIG-->',
+    configScript: (req) => (options.mayReceiveHeaders?.(req) ? withHeaders : withoutHeaders),
+    contentSecurityPolicy: contentSecurityPolicy(options.endpoint),
+    notBuiltMessage: NOT_BUILT_MESSAGE,
   });
-
-  router.use(
-    '/graphiql/assets',
-    express.static(path.join(options.distDir, 'assets'), {
-      index: false,
-      redirect: false,
-      // A missing chunk is a 404 here, not something for later routes to guess at.
-      fallthrough: false,
-      cacheControl: false,
-      setHeaders(res, filePath) {
-        res.setHeader(
-          'Cache-Control',
-          HASHED_ASSET.test(path.basename(filePath)) ? 'public, max-age=31536000, immutable' : 'no-cache',
-        );
-        res.setHeader('X-Content-Type-Options', 'nosniff');
-      },
-    }),
-  );
-
-  return router;
 }
 
 /**
@@ -100,19 +51,7 @@ export function wantsHtml(req: Request): boolean {
   return req.accepts(['application/graphql-response+json', 'application/json', 'text/html']) === 'text/html';
 }
 
-/**
- * JSON for an inline `<script type="application/json">`. `<` is escaped so a
- * value containing `</script>` or `<!--` cannot end the element early; `>`,
- * `&` and the JS line separators are escaped for good measure. JSON.parse
- * reads the `\uXXXX` escapes back unchanged.
- */
-export function serializeConfig(config: unknown): string {
-  return JSON.stringify(config).replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
-function escapeHtmlAttribute(value: string): string {
-  return value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
 
 /**
  * Everything the IDE needs is served from this origin; the policy makes the
