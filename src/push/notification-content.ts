@@ -26,6 +26,11 @@ function lensOf(scope: AccessScope, detail: NotificationDetail): SubjectLens {
   );
 }
 
+/** Whether the reader may see every household the notification's records belong to (an enrollment's, say). */
+function seesEveryHousehold(lens: SubjectLens, detail: NotificationDetail): boolean {
+  return lens.seesAll(Object.keys(detail.households).map((householdNumber) => ({ kind: 'household' as const, householdNumber })));
+}
+
 /** The persons a notification's content was derived from, besides its subject (for the audit log). */
 export function derivedPersons(n: PushNotification): string[] {
   return Object.keys(n.detail.persons).filter((id) => id !== n.idNumber);
@@ -66,8 +71,7 @@ export function notificationRecordKey(n: PushNotification, scope: AccessScope): 
   if (n.recordKey == null || scope.unrestricted) return n.recordKey;
   if (n.detail.finding) return notificationFinding(n, scope)?.withheld ? null : n.recordKey;
   const lens = lensOf(scope, n.detail);
-  const households = Object.keys(n.detail.households).map((householdNumber) => ({ kind: 'household' as const, householdNumber }));
-  return lens.seesAll(households) && !lens.mentionsHidden(n.recordKey) ? n.recordKey : null;
+  return seesEveryHousehold(lens, n.detail) && !lens.mentionsHidden(n.recordKey) ? n.recordKey : null;
 }
 
 /**
@@ -77,7 +81,5 @@ export function notificationRecordKey(n: PushNotification, scope: AccessScope): 
 export function notificationAmount(n: PushNotification, scope: AccessScope, store: ParameterStore): number | null {
   if (n.amount == null || scope.unrestricted) return n.amount;
   if (n.detail.decision) return notificationDecision(n, scope, store, DEFAULT_LANGUAGE)?.amount ?? null;
-  const lens = lensOf(scope, n.detail);
-  const households = Object.keys(n.detail.households).map((householdNumber) => ({ kind: 'household' as const, householdNumber }));
-  return lens.seesAll(households) ? n.amount : null;
+  return seesEveryHousehold(lensOf(scope, n.detail), n.detail) ? n.amount : null;
 }

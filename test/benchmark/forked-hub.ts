@@ -1,4 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { loadSettings, type Settings } from '../../src/config';
 
 /*
  * A benchmark's hub runs in a process of its own, so that its event loop is not the one measuring
@@ -21,4 +23,22 @@ export async function stopForkedHub(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill(), 10_000);
   await exited;
   clearTimeout(timer);
+}
+
+/**
+ * The settings of a forked benchmark hub: production on loopback with fresh keys, silent, on
+ * `databaseUrl`; `extra` says what a benchmark changes (its limits, its poll interval).
+ */
+export function benchHubSettings(databaseUrl: string, extra: Record<string, string> = {}): Settings {
+  return loadSettings({
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_URL: databaseUrl,
+    HUB_DEMO_DATA: 'off',
+    HUB_JWT_SECRET: randomBytes(32).toString('hex'),
+    HUB_PSEUDONYM_KEY: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'silent',
+    ...extra,
+  });
 }

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { forkHub, stopForkedHub } from './forked-hub';
-import { randomBytes } from 'node:crypto';
+import { benchHubSettings, forkHub, stopForkedHub } from './forked-hub';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -143,16 +142,7 @@ interface Served {
 
 /** Child side: serves the hub on loopback until told to stop. */
 async function serve(databaseUrl: string, callers: number): Promise<void> {
-  const settings = loadSettings({
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DATABASE_URL: databaseUrl,
-    HUB_DEMO_DATA: 'off',
-    HUB_JWT_SECRET: randomBytes(32).toString('hex'),
-    HUB_PSEUDONYM_KEY: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'silent',
-  });
+  const settings = benchHubSettings(databaseUrl);
   setHubTimeZone(settings.HUB_TIME_ZONE);
   const log = createLogger('silent');
   const dataSource = await openDataSource(databaseUrl, log, { statementTimeMs: settings.HUB_REQUEST_TIME_MS });

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { forkHub, stopForkedHub } from './forked-hub';
-import { randomBytes } from 'node:crypto';
+import { benchHubSettings, forkHub, stopForkedHub } from './forked-hub';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +8,6 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { issueToken } from '../../src/auth/tokens';
 import { setHubTimeZone } from '../../src/common/clock';
-import { loadSettings } from '../../src/config';
 import { openDataSource } from '../../src/db/data-source';
 import { TIANJIN_DISTRICT_CODES } from '../../src/identity/districts';
 import { createLogger } from '../../src/logger';
@@ -81,18 +79,10 @@ interface Served {
 
 /** Child side: serves the hub on loopback until told to stop. */
 async function serve(databaseUrl: string, pollMs: string): Promise<void> {
-  const settings = loadSettings({
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DATABASE_URL: databaseUrl,
-    HUB_DEMO_DATA: 'off',
-    HUB_JWT_SECRET: randomBytes(32).toString('hex'),
-    HUB_PSEUDONYM_KEY: randomBytes(32).toString('hex'),
+  const settings = benchHubSettings(databaseUrl, {
     // The load is one administrator's: the per-caller limits are not what is measured.
     HUB_RATE_LIMIT: '1000000',
     HUB_MAX_CONCURRENT: '1000',
-    LOG_LEVEL: 'silent',
     ...(pollMs ? { HUB_PUSH_POLL_MS: pollMs } : {}),
   });
   setHubTimeZone(settings.HUB_TIME_ZONE);
