@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm';
-import { AuditEntry, AuditEntryPerson } from '../audit/audit-entry.entity';
 import type { Caller } from '../auth/caller';
 import { hubToday } from '../common/clock';
 import { ErrorCode, userError } from '../common/errors';
@@ -12,6 +11,7 @@ import { severeDisability } from '../eligibility/definitions/health';
 import { validEnrollmentsIn } from '../eligibility/definitions/validity';
 import type { GatheredFacts } from '../eligibility/facts-gatherer';
 import { parseIdNumber } from '../identity/id-number';
+import { receivedDatesOf, SOURCE_DEPARTMENTS, type ReceivedDates, type SourceDepartment } from '../ingestion/receipts/receipts';
 import type { ParameterStore } from '../policy/parameter-store';
 import { CrossCheckResult, CrossCheckStatus } from './cross-check-result.types';
 import { findingsForMany } from './finding-facts';
@@ -29,18 +29,6 @@ import type { Finding } from './findings';
 export const MAX_CROSS_CHECK_IDS = 10_000;
 /** A temporary-assistance payment counts as "on temporary assistance" for this many months. */
 export const TEMPORARY_ASSISTANCE_MONTHS = 3;
-/** ID numbers per statement reading the audit log, as the loaders batch. */
-const IDS_PER_STATEMENT = 1000;
-
-export type SourceDepartment = 'civil-affairs' | 'human-resources' | 'disability';
-const SOURCE_DEPARTMENTS: readonly SourceDepartment[] = ['civil-affairs', 'human-resources', 'disability'];
-
-/** The ingestion root field through which each department's records arrive. */
-const INGESTION_FIELD: Record<SourceDepartment, string> = {
-  'civil-affairs': 'ingestCivilAffairs',
-  'human-resources': 'ingestHumanResources',
-  disability: 'ingestDisability',
-};
 
 /** What one kind of caller receives of a `crossCheck` answer. */
 export interface CrossCheckGrant {
@@ -139,8 +127,6 @@ export function grantedFindings(findings: Finding[], grant: CrossCheckGrant): Fi
   return FINDING_ORDER.filter((code) => codes.has(code));
 }
 
-export type ReceivedDates = Partial<Record<SourceDepartment, Date>>;
-
 function emptyResult(idNumber: string, status: CrossCheckStatus, message: string | null = null): CrossCheckResult {
   return Object.assign(new CrossCheckResult(), {
     idNumber,
@@ -195,15 +181,6 @@ export function cutForGrant(idNumber: string, status: PersonCrossStatus, receive
   return result;
 }
 
-/** A DATETIME as the drivers return it: an instant from MySQL (read in UTC), `YYYY-MM-DD HH:MM:SS.sss` in UTC from SQLite. */
-function instantOf(value: unknown): Date | null {
-  if (value == null) return null;
-  if (value instanceof Date) return value;
-  const text = String(value);
-  const iso = /^\d{4}-\d{2}-\d{2} /.test(text) ? `${text.replace(' ', 'T')}${/[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? '' : 'Z'}` : text;
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? null : date;
-}
 
 
 export class CrossCheckQueryService {
@@ -245,7 +222,7 @@ export class CrossCheckQueryService {
       statuses.set(id, crossStatusOf(facts, paid, findings, date));
     });
     const found = ids.filter((id) => isFoundFor(statuses.get(id) as PersonCrossStatus, grant));
-    const received = await this.receivedDates(found);
+    const received = await receivedDatesOf(this.dataSource.manager, found);
     ctx.audit.touch(...found);
 
     return idNumbers.map((raw, i) => {
@@ -254,47 +231,5 @@ export class CrossCheckQueryService {
       const id = p.value.idNumber;
       return cutForGrant(raw, statuses.get(id) as PersonCrossStatus, received.get(id) ?? {}, grant);
     });
-  }
-
-  /**
-   * When each department last sent records naming each person: the newest ingestion entry of the
-   * audit log that lists the person as written (usage "read", as ingestion records them), by the
-   * department's ingestion field. Ingestion writes its entry in the transaction of its records, so
-   * the entry's time is when the records were received. One statement per thousand persons.
-   */
-  async receivedDates(idNumbers: readonly string[]): Promise<Map<string, ReceivedDates>> {
-    const dates = new Map<string, ReceivedDates>();
-    for (let i = 0; i < idNumbers.length; i += IDS_PER_STATEMENT) {
-      const rows: Array<{ idNumber: string; fields: string; at: unknown }> = await this.dataSource.manager
-        .createQueryBuilder(AuditEntryPerson, 'p')
-        .innerJoin(AuditEntry, 'e', 'e.id = p.entryId')
-        .select('p.idNumber', 'idNumber')
-        .addSelect('e.fields', 'fields')
-        .addSelect('MAX(e.at)', 'at')
-        .where('p.idNumber IN (:...ids)', { ids: idNumbers.slice(i, i + IDS_PER_STATEMENT) })
-        .andWhere('p.usage = :usage', { usage: 'read' })
-        .andWhere('(e.fields LIKE :ca OR e.fields LIKE :hr OR e.fields LIKE :dis)', {
-          ca: `%${INGESTION_FIELD['civil-affairs']}%`,
-          hr: `%${INGESTION_FIELD['human-resources']}%`,
-          dis: `%${INGESTION_FIELD.disability}%`,
-        })
-        .groupBy('p.idNumber')
-        .addGroupBy('e.fields')
-        .getRawMany();
-      for (const row of rows) {
-        const at = instantOf(row.at);
-        if (!at) continue;
-        // An operation may carry several root fields: each ingestion it names counts.
-        const fields = String(row.fields).split(',');
-        const mine = dates.get(row.idNumber) ?? {};
-        for (const department of SOURCE_DEPARTMENTS) {
-          if (!fields.includes(INGESTION_FIELD[department])) continue;
-          const before = mine[department];
-          if (!before || at > before) mine[department] = at;
-        }
-        dates.set(row.idNumber, mine);
-      }
-    }
-    return dates;
   }
 }

@@ -77,7 +77,7 @@ export class CrossCheckResult {
 
   @Field(() => DateTimeISOResolver, {
     nullable: true,
-    description: `When civil affairs last sent records naming the person (the audit log's last ingestion); null also when never sent through the API. ${NOT_GRANTED}`,
+    description: `When civil affairs last sent records naming the person (written with the records by each batch); null when never sent. ${NOT_GRANTED}`,
   })
   civilAffairsReceivedAt!: Date | null;
 

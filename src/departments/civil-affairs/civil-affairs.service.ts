@@ -5,6 +5,7 @@ import type { PushService } from '../../push/push.service';
 import type { HubContext } from '../../context/hub-context';
 import { BatchReport } from '../../ingestion/batch-report';
 import { auditBatch, type IngestCaller } from '../../ingestion/ingest-access';
+import { recordReceipts } from '../../ingestion/receipts/receipts';
 import type { IngestReport } from '../../ingestion/ingest-report';
 import { RecordErrorCode } from '../../ingestion/record-error-code';
 import { hubToday } from '../../common/clock';
@@ -69,6 +70,7 @@ export class CivilAffairsService {
         ...households.flatMap((h) => h.members.map((m) => m.idNumber)),
         ...[...enrollments, ...illnesses, ...payments].map((r) => r.idNumber),
       ];
+      await recordReceipts(manager, 'civil-affairs', touched);
       await push.finish(touched, householdNumbers);
       await auditBatch(this.audit, caller, manager, touched, await gate.revealed(manager));
     });

@@ -4,6 +4,7 @@ import type { PushService } from '../../push/push.service';
 import type { HubContext } from '../../context/hub-context';
 import { BatchReport } from '../../ingestion/batch-report';
 import { auditBatch, type IngestCaller } from '../../ingestion/ingest-access';
+import { recordReceipts } from '../../ingestion/receipts/receipts';
 import type { IngestReport } from '../../ingestion/ingest-report';
 import { upsertRows } from '../../common/upsert';
 import type { DisabilityBatch } from './disability.inputs';
@@ -29,8 +30,10 @@ export class DisabilityService {
         certificates.map((c) => ({ ...c, validUntil: c.validUntil ?? null, revokedOn: c.revokedOn ?? null })),
         ['certificateNumber'],
       );
-      await push.finish(certificates.map((c) => c.idNumber));
-      await auditBatch(this.audit, caller, manager, certificates.map((c) => c.idNumber));
+      const touched = certificates.map((c) => c.idNumber);
+      await recordReceipts(manager, 'disability', touched);
+      await push.finish(touched);
+      await auditBatch(this.audit, caller, manager, touched);
     });
     return report.result();
   }

@@ -4,6 +4,7 @@ import type { PushService } from '../../push/push.service';
 import type { HubContext } from '../../context/hub-context';
 import { BatchReport } from '../../ingestion/batch-report';
 import { auditBatch, type IngestCaller } from '../../ingestion/ingest-access';
+import { recordReceipts } from '../../ingestion/receipts/receipts';
 import type { IngestReport } from '../../ingestion/ingest-report';
 import { upsertRows } from '../../common/upsert';
 import type { HumanResourcesBatch } from './human-resources.inputs';
@@ -45,6 +46,7 @@ export class HumanResourcesService {
       );
       await upsertRows(manager, IncomeMonth, incomes.map((i) => ({ ...i })), ['idNumber', 'month']);
       const touched = [...registrations, ...insurance, ...incomes].map((r) => r.idNumber);
+      await recordReceipts(manager, 'human-resources', touched);
       await push.finish(touched);
       await auditBatch(this.audit, caller, manager, touched);
     });
