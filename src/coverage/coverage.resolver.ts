@@ -13,7 +13,7 @@ export class CoverageResolver {
   @Authorized('admin', 'analyst', 'district')
   @Query(() => [DistrictStats], {
     description:
-      'Per current Tianjin district and for the city (districtCode CITY): persons and households by program, people living away from registration, the coverage gap per rule, findings, overdue reviews and the push, on asOf (default today). A district officer receives their district and the city. The eligibility figures come from the latest completed evaluation pass for asOf (see `evaluation`), null when there is none. With `parameters`, `whatIf` gives those figures with the parameter values overridden, from the completed what-if pass of exactly those values (`hub evaluate --parameter NAME=VALUE`).',
+      'Per current Tianjin district and for the city (districtCode CITY): persons and households by program, people living away from registration, the coverage gap per rule, findings, overdue reviews and the push, on asOf (default today). A district officer receives their district and the city. Every figure except the push figures comes from the latest completed evaluation pass for asOf (see `evaluation`): the records held when it started, never recounted per request. Without a pass the eligibility, findings and review figures are null and the others are counted now. With `parameters`, `whatIf` gives those figures with the parameter values overridden, from the completed what-if pass of exactly those values (`hub evaluate --parameter NAME=VALUE`).',
   })
   districtStats(
     @Ctx() ctx: HubContext,
