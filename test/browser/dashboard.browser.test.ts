@@ -1,8 +1,9 @@
 /**
  * The coverage dashboard (/dashboard, issue 10 point 6) in Debian's headless Chromium: a test hub
- * with the seeded population and an evaluation pass, the page opened with a district officer's
- * token, every figure it shows checked against the API's districtStats, then English, and a
- * screenshot under the OS temp dir. Uses dist/dashboard (built here if missing).
+ * with the seeded population, an evaluation pass and a what-if pass, the page opened with a district
+ * officer's token, every figure it shows (the what-if panel's too) checked against the API's
+ * districtStats, then English, and screenshots under the OS temp dir. Uses dist/dashboard, built
+ * here when older than the client's files.
  *
  * Until app.ts mounts the dashboard route, the page is served by a small front on the same origin
  * that forwards /graphql and /export to the hub; once the hub serves /dashboard itself, the test
@@ -22,6 +23,7 @@ import { PROJECT_ROOT } from '../../src/common/paths';
 import { CoverageRunStatus } from '../../src/coverage/coverage.entities';
 import { CoverageService } from '../../src/coverage/coverage.service';
 import { createDashboardRouter } from '../../src/dashboard/dashboard.route';
+import type { ParameterOverride } from '../../src/policy/parameter-overrides';
 import { ParameterStore } from '../../src/policy/parameter-store';
 import { seedDatabase } from '../../src/seed/seed-database';
 import { createLoaders } from '../../src/server/context';
@@ -32,6 +34,10 @@ const CHROMIUM = '/usr/bin/chromium';
 const DIST = path.join(PROJECT_ROOT, 'dist/dashboard');
 const AS_OF = '2025-10-15';
 const HEPING: Caller = { sub: 'heping-officer', role: 'district', district: '120101' };
+/** As in test/integration/what-if.test.ts: a standard that moves the seeded population's figures. */
+const WHAT_IF: ParameterOverride[] = [{ name: 'dibao-standard', value: 1500 }];
+/** A value no pass has been run for. */
+const NOT_RUN = 1200;
 
 const STATS = /* GraphQL */ `
   query ($asOf: LocalDate) { districtStats(asOf: $asOf) {
@@ -39,10 +45,16 @@ const STATS = /* GraphQL */ `
     eligibility { ruleId eligibleNotEnrolled enrolledNotEligible } findings { code findings persons }
     reviewsOverdue { households tekunPersons } push { open medianSecondsToAct } evaluation { asOf status evaluatedAt } } }
 `;
+const WHAT_IF_STATS = /* GraphQL */ `
+  query ($asOf: LocalDate, $parameters: [ParameterOverrideInput!]) { districtStats(asOf: $asOf, parameters: $parameters) {
+    districtCode eligibility { ruleId eligibleNotEnrolled enrolledNotEligible } reviewsOverdue { households tekunPersons }
+    whatIf { parameters { parameter value valueInForce } eligibility { ruleId eligibleNotEnrolled enrolledNotEligible }
+      reviewsOverdue { households tekunPersons } evaluation { status note } } } }
+`;
 
+/** A bundle older than the client's files would test the page as it was. */
 function ensureBuilt(): void {
-  if (existsSync(path.join(DIST, 'index.html'))) return;
-  const run = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'src/dashboard/build-dashboard.mjs')], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'src/dashboard/build-dashboard.mjs'), '--if-changed'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`build-dashboard.mjs failed:\n${run.stdout}\n${run.stderr}`);
 }
 
@@ -127,6 +139,7 @@ browserSuite('dashboard in headless Chromium (%s)', (kind) => {
     const modules = withModules();
     const service = new CoverageService(hub.dataSource, ParameterStore.fromFolder(path.join(PROJECT_ROOT, 'src/policy/parameters')), (m) => createLoaders(m, modules));
     expect((await service.evaluate(AS_OF, { batchSize: 250 })).status).toBe(CoverageRunStatus.DONE);
+    expect((await service.evaluate(AS_OF, { batchSize: 250, overrides: WHAT_IF })).status).toBe(CoverageRunStatus.DONE);
     const mounted = (await fetch(`${hub.url}/dashboard`)).status === 200;
     front = mounted ? undefined : await startFront(DIST, hub.url);
     base = front?.url ?? hub.url;
@@ -228,6 +241,105 @@ browserSuite('dashboard in headless Chromium (%s)', (kind) => {
       expect(problems.filter((p) => !/status of 4\d\d/.test(p))).toEqual([]);
     } catch (err) {
       await page.screenshot({ path: path.join(tmpdir(), `hub-dashboard-${kind}-failure.png`), fullPage: true }).catch(() => undefined);
+      throw err;
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it("compares a what-if with the figures in force as the API answers them, keeps it in the address, and says what is missing", async () => {
+    const ask = (parameters: unknown) => hub.as(HEPING, { 'accept-language': 'zh-CN' })(WHAT_IF_STATS, { asOf: AS_OF, parameters });
+    const api = await ask(WHAT_IF);
+    expect(api.errors).toBeUndefined();
+    const areas = api.data.districtStats as Array<Record<string, any>>;
+    expect(areas.map((a) => [a.districtCode, a.whatIf.evaluation.status])).toEqual([['120101', 'DONE'], ['CITY', 'DONE']]);
+    // The value moves some figure the panel shows: otherwise the comparison would prove nothing.
+    expect(areas.some((a) => JSON.stringify([a.eligibility, a.reviewsOverdue]) !== JSON.stringify([a.whatIf.eligibility, a.whatIf.reviewsOverdue]))).toBe(true);
+    const inForce = (await hub.as(HEPING)('query ($asOf: LocalDate) { policyParameters(asOf: $asOf) { name value } }', { asOf: AS_OF })).data.policyParameters as Array<{ name: string; value: number }>;
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1600 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+    page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
+    const answered = (value: number) => page.locator(`#what-if[data-scenario="dibao-standard:${value}"][data-state="idle"]`).waitFor({ timeout: 30_000 });
+    const compare = async (value: string) => {
+      await page.locator('#what-if-value').fill(value);
+      await page.locator('#what-if-compare').click();
+    };
+    const dash = (n: number | null | undefined) => (n == null ? '—' : String(n));
+    /** Each figure of the panel for the area `a` of the API's answer: in force, what-if, difference. */
+    const expectFigures = async (a: Record<string, any>) => {
+      const cells = async (scope: string, prefix: string, inForceFigure: number | null, whatIfFigure: number | null) => {
+        const read = (key: string) => page.locator(`${scope} [data-figure="${prefix}${key}"]`).innerText();
+        const difference = inForceFigure == null || whatIfFigure == null ? null : whatIfFigure - inForceFigure;
+        expect([await read('inForce'), await read('whatIf'), await read('difference')].map((x) => x.replace(/,/g, ''))).toEqual(
+          [dash(inForceFigure), dash(whatIfFigure), difference != null && difference > 0 ? `+${difference}` : dash(difference)]);
+      };
+      const rule = (list: Array<Record<string, any>> | null, ruleId: string) => list?.find((r) => r.ruleId === ruleId);
+      const ruleIds = [...new Set([...(a.eligibility ?? []), ...(a.whatIf.eligibility ?? [])].map((r: { ruleId: string }) => r.ruleId))];
+      expect(ruleIds.length).toBeGreaterThan(0);
+      expect(await page.locator('#what-if-rules tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-rule')))).toEqual(ruleIds);
+      for (const id of ruleIds) {
+        const [now, then] = [rule(a.eligibility, id), rule(a.whatIf.eligibility, id)];
+        await cells(`#what-if-rules tr[data-rule="${id}"]`, 'gap.', now?.eligibleNotEnrolled ?? null, then?.eligibleNotEnrolled ?? null);
+        await cells(`#what-if-rules tr[data-rule="${id}"]`, 'lapsed.', now?.enrolledNotEligible ?? null, then?.enrolledNotEligible ?? null);
+      }
+      for (const key of ['households', 'tekunPersons']) {
+        await cells(`#what-if-overdue tr[data-row="${key}"]`, '', a.reviewsOverdue?.[key] ?? null, a.whatIf.reviewsOverdue?.[key] ?? null);
+      }
+      expect(await page.locator('#what-if-status').getAttribute('data-status')).toBe(a.whatIf.evaluation.status);
+    };
+    try {
+      await page.goto(`${base}/dashboard?asOf=${AS_OF}`);
+      await page.locator('#token').fill(await hub.token(HEPING));
+      await page.locator('#load').click();
+      await page.locator('#what-if-name option[value="dibao-standard"]').waitFor({ state: 'attached', timeout: 30_000 });
+      expect(await page.locator('#what-if-name option').evaluateAll((os) => os.map((o) => o.getAttribute('value')))).toEqual(inForce.map((p) => p.name));
+      await page.locator('#what-if-name').selectOption('dibao-standard');
+      const standard = inForce.find((p) => p.name === 'dibao-standard')!.value;
+      expect(await page.locator('#what-if-in-force').innerText()).toContain(`现行值 ${standard.toLocaleString('en-US')} `);
+
+      await compare(String(WHAT_IF[0].value));
+      await answered(WHAT_IF[0].value);
+      const [p] = areas[0].whatIf.parameters;
+      expect(await page.locator('#what-if-scenario').innerText()).toBe(`dibao-standard = ${p.value.toLocaleString('en-US')}（现行 ${p.valueInForce.toLocaleString('en-US')}）`);
+      await expectFigures(areas[0]);
+      expect(await page.locator('#what-if-run').count()).toBe(0);
+      expect(new URL(page.url()).searchParams.get('whatIf')).toBe(`dibao-standard:${WHAT_IF[0].value}`);
+
+      // The address holds the comparison: opened again, the page asks it again by itself.
+      await page.reload();
+      await answered(WHAT_IF[0].value);
+      expect(await page.locator('#what-if-value').inputValue()).toBe(String(WHAT_IF[0].value));
+      await expectFigures(areas[0]);
+      await page.locator('#districts tr[data-district="CITY"] button').click();
+      await expectFigures(areas[1]);
+      const shot = path.join(tmpdir(), `hub-dashboard-${kind}-what-if.png`);
+      await page.locator('#what-if').screenshot({ path: shot });
+      process.stdout.write(`dashboard what-if screenshot (${kind}): ${shot}\n`);
+
+      // A value the hub refuses: its message beside the value field; the comparison shown stays.
+      const bad = await ask([{ name: 'dibao-standard', value: -1 }]);
+      expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'parameters[0].value' });
+      await compare('-1');
+      await page.locator('#what-if-value-error:not([hidden])').waitFor();
+      expect(await page.locator('#what-if-value-error').innerText()).toBe(bad.errors![0].message);
+      expect(await page.locator('#what-if-name-error').isHidden()).toBe(true);
+      expect(new URL(page.url()).searchParams.get('whatIf')).toBe(`dibao-standard:${WHAT_IF[0].value}`);
+
+      // A value without a pass: its status and note, the figures in force, and the button that runs it (not clicked here).
+      const missing = (await ask([{ name: 'dibao-standard', value: NOT_RUN }])).data.districtStats as Array<Record<string, any>>;
+      expect(missing[1].whatIf.evaluation.status).toBe('NOT_EVALUATED');
+      await compare(String(NOT_RUN));
+      await answered(NOT_RUN);
+      await expectFigures(missing[1]);
+      expect(await page.locator('#what-if-note').innerText()).toBe(missing[1].whatIf.evaluation.note);
+      expect(await page.locator('#what-if-run').isEnabled()).toBe(true);
+      expect(await page.locator('#what-if-value-error').isHidden()).toBe(true);
+      expect(problems.filter((p) => !/status of 4\d\d/.test(p))).toEqual([]);
+    } catch (err) {
+      await page.screenshot({ path: path.join(tmpdir(), `hub-dashboard-${kind}-what-if-failure.png`), fullPage: true }).catch(() => undefined);
       throw err;
     } finally {
       await context.close();

@@ -5,76 +5,12 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import './dashboard.css';
+import { bearer, gql, state, text, TOKEN_KEY, type GapPage, type RuleCoverage, type Stats } from './hub';
+import { h } from './jsx';
+import { FINDINGS } from './text';
+import { refreshWhatIf, stopWhatIfPolling, whatIfPanel } from './what-if';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
-
-type Child = Node | string | number | null | undefined | false | Child[];
-declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
-  namespace JSX {
-    type Element = HTMLElement;
-    interface IntrinsicElements { [tag: string]: Record<string, unknown> }
-  }
-}
-function h(tag: string, props: Record<string, unknown> | null, ...children: Child[]): HTMLElement {
-  const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(props ?? {})) {
-    if (value == null || value === false) continue;
-    if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2).toLowerCase(), value as EventListener);
-    else el.setAttribute(key === 'className' ? 'class' : key, value === true ? '' : String(value));
-  }
-  const add = (c: Child): void => {
-    if (Array.isArray(c)) c.forEach(add);
-    else if (c != null && c !== false) el.append(c instanceof Node ? c : String(c));
-  };
-  add(children);
-  return el;
-}
-
-const TEXT = {
-  zh: {
-    title: '社会救助覆盖看板', other: 'English', token: '访问令牌', save: '保存', asOf: '统计日期', load: '刷新',
-    asOfLine: (a: string, e: string) => `数据截至 ${a}，评估于 ${e}`, notEvaluated: (a: string, s: string) => `${a} 尚无完成的评估（${s}）`,
-    received: '各部门数据最近接收', unknown: '未知', gapChart: '覆盖缺口（应保未保）按区', overdue: '逾期复核',
-    households: '户', tekun: '特困人员', away: '人户分离', awayIn: '居住在此、户籍在外', awayOut: '户籍在此、居住在外',
-    push: '预警推送', open: '未处理', toAct: '处理时间中位数', hours: '小时', none: '—', findings: '比对发现（按类型）',
-    code: '类型', count: '条数', persons: '人数', districts: '各区情况', district: '区', householdsCol: '户数',
-    gap: '应保未保', lapsed: '已享受但不再符合', rules: '按规则', rule: '规则', list: '名单', gapList: '应保未保名单',
-    idNumber: '身份证号', name: '姓名', registered: '户籍地', residence: '居住地', more: '更多', export: '导出 CSV',
-    total: (n: number) => `共 ${n} 人`, noList: '本服务暂不支持名单查询（persons 的 eligibleFor / notEnrolled 筛选）；仅显示统计。',
-    needToken: '请先粘贴访问令牌。', loading: '加载中…',
-  },
-  en: {
-    title: 'Social assistance coverage', other: '中文', token: 'Access token', save: 'Save', asOf: 'As of', load: 'Refresh',
-    asOfLine: (a: string, e: string) => `Figures as of ${a}, evaluated at ${e}`, notEvaluated: (a: string, s: string) => `No completed evaluation for ${a} (${s})`,
-    received: 'Data last received per department', unknown: 'unknown', gapChart: 'Coverage gap (eligible, not enrolled) per district', overdue: 'Reviews overdue',
-    households: 'households', tekun: 'tekun persons', away: 'Living away', awayIn: 'living here, registered elsewhere', awayOut: 'registered here, living elsewhere',
-    push: 'Push notifications', open: 'open', toAct: 'median time to act', hours: 'h', none: '—', findings: 'Findings by code',
-    code: 'Code', count: 'Findings', persons: 'Persons', districts: 'Districts', district: 'District', householdsCol: 'Households',
-    gap: 'Eligible, not enrolled', lapsed: 'Enrolled, no longer eligible', rules: 'Per rule', rule: 'Rule', list: 'List', gapList: 'Gap list',
-    idNumber: 'ID number', name: 'Name', registered: 'Registered', residence: 'Lives in', more: 'More', export: 'Export CSV',
-    total: (n: number) => `${n} persons`, noList: 'This hub cannot list the gap yet (persons filter eligibleFor / notEnrolled); figures only.',
-    needToken: 'Paste an access token first.', loading: 'Loading…',
-  },
-};
-type Lang = keyof typeof TEXT;
-const FINDINGS: Record<string, [string, string]> = {
-  TEMPORARY_ASSISTANCE_WHILE_INSURED: ['参保期间领取临时救助', 'Temporary assistance while insured'],
-  TEMPORARY_ASSISTANCE_NOT_REGISTERED: ['领取临时救助但未登记失业', 'Temporary assistance, not registered unemployed'],
-  DIBAO_MEMBER_UNREGISTERED_UNEMPLOYED: ['低保成员未登记失业', 'Dibao member not registered unemployed'],
-  DIBAO_MEMBER_RECEIVING_UNEMPLOYMENT_BENEFIT: ['低保成员领取失业金', 'Dibao member drawing unemployment benefit'],
-  NAME_MISMATCH: ['姓名不一致', 'Name mismatch'],
-};
-
-interface RuleCoverage { ruleId: string; program: string; eligibleNotEnrolled: number; enrolledNotEligible: number }
-interface Stats {
-  districtCode: string; districtName: string; persons: number; households: number; livingAwayIn: number; livingAwayOut: number;
-  eligibility: RuleCoverage[] | null; findings: Array<{ code: string; findings: number; persons: number }> | null;
-  reviewsOverdue: { households: number; tekunPersons: number } | null;
-  push: { open: number; acknowledged: number; acted: number; medianSecondsToAct: number | null; windowDays: number };
-  evaluation: { asOf: string; status: string; evaluatedAt: string | null; dataFreshness: Array<{ department: string; lastReceivedAt: string | null }> };
-}
-interface GapPage { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: Record<string, string | null> }> }
 
 const STATS = `query DashboardStats($asOf: LocalDate) { districtStats(asOf: $asOf) {
   districtCode districtName persons households livingAwayIn livingAwayOut
@@ -84,42 +20,13 @@ const STATS = `query DashboardStats($asOf: LocalDate) { districtStats(asOf: $asO
 const GAP_LIST = `query DashboardGapList($filter: PersonFilter, $after: String) { persons(filter: $filter, first: 50, after: $after) {
   totalCount pageInfo { hasNextPage endCursor } edges { node { idNumber name registeredDistrict residenceDistrict } } } }`;
 
-const config = JSON.parse(document.getElementById('hub-dashboard-config')?.textContent || '{}') as { endpoint?: string; token?: string };
-const TOKEN_KEY = 'hub-dashboard-token';
-const params = new URLSearchParams(location.search);
-const state = {
-  lang: (sessionStorage.getItem('hub-dashboard-lang') ?? params.get('lang') ?? 'zh') === 'en' ? 'en' : ('zh' as Lang),
-  token: sessionStorage.getItem(TOKEN_KEY) ?? config.token ?? '',
-  asOf: params.get('asOf') ?? new Date().toISOString().slice(0, 10),
-  stats: [] as Stats[],
-  area: '',
-  rule: '',
-  gap: null as GapPage | null,
-  /** A message of the hub (as it sent it), or the key of one of ours (shown in the current language). */
-  error: '' as string | { key: 'noList' | 'needToken' },
-};
-let t = TEXT[state.lang];
+let t = text();
 let chart: echarts.ECharts | undefined;
-
-async function gql<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-  const bearer = /^bearer /i.test(state.token) ? state.token : `Bearer ${state.token}`;
-  const res = await fetch(config.endpoint ?? '/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: bearer, 'accept-language': state.lang === 'zh' ? 'zh-CN' : 'en' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json().catch(() => ({}))) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
-  if (body.errors?.length) {
-    const e = body.errors[0];
-    throw Object.assign(new Error(`${e.extensions?.code ?? 'ERROR'}: ${e.message}`), { code: e.extensions?.code });
-  }
-  if (!body.data) throw new Error(`HTTP ${res.status}`);
-  return body.data;
-}
 
 async function loadStats(): Promise<void> {
   state.error = state.token ? '' : { key: 'needToken' };
   state.gap = null;
+  stopWhatIfPolling();
   if (state.token) {
     try {
       state.stats = (await gql<{ districtStats: Stats[] }>(STATS, { asOf: state.asOf })).districtStats;
@@ -130,6 +37,7 @@ async function loadStats(): Promise<void> {
     }
   }
   render();
+  if (state.stats.length) await refreshWhatIf();
 }
 
 async function loadGap(after: string | null): Promise<void> {
@@ -158,7 +66,7 @@ function exportUrl(): string {
 async function download(event: Event): Promise<void> {
   event.preventDefault();
   const url = exportUrl();
-  const res = await fetch(url, { headers: { authorization: /^bearer /i.test(state.token) ? state.token : `Bearer ${state.token}` } });
+  const res = await fetch(url, { headers: { authorization: bearer() } });
   if (!res.ok) {
     state.error = `HTTP ${res.status}: ${url}`;
     render();
@@ -288,7 +196,7 @@ function drawChart(host: HTMLElement): void {
 }
 
 function render(): void {
-  t = TEXT[state.lang];
+  t = text();
   document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
   document.title = t.title;
   const selected = state.stats.find((s) => s.districtCode === state.area);
@@ -297,7 +205,7 @@ function render(): void {
   app.replaceChildren(
     header(),
     <p id="error" className="error" hidden={!state.error}>{typeof state.error === 'string' ? state.error : t[state.error.key]}</p>,
-    ...(selected ? [summary(selected), <section><h2>{t.gapChart}</h2>{chartHost}</section>, districtTable(), ruleTable(selected)] : []),
+    ...(selected ? [summary(selected), <section><h2>{t.gapChart}</h2>{chartHost}</section>, districtTable(), ruleTable(selected), whatIfPanel(selected)] : []),
   );
   if (selected) drawChart(chartHost);
 }
