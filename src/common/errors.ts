@@ -43,6 +43,8 @@ export enum ErrorCode {
   NOTIFICATION_CLOSED = 'NOTIFICATION_CLOSED',
   /** No completed coverage evaluation pass for the date a gap list asks about (run `hub evaluate`). */
   NOT_EVALUATED = 'NOT_EVALUATED',
+  /** An evaluation pass is running already: one at a time, since each reads every person. */
+  EVALUATION_RUNNING = 'EVALUATION_RUNNING',
 }
 
 export function userError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
+import { IsNull, MoreThan, Not, type DataSource, type EntityManager } from 'typeorm';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import type { LocalDate } from '../common/local-date';
 import type { HubLoaders } from '../context/hub-context';
@@ -38,6 +38,8 @@ export interface CoverageOptions {
   onProgress?: (progress: CoverageProgress) => void;
   /** Asked between batches: true stops the pass, which then counts as FAILED (its rows are removed). */
   shouldStop?: () => boolean;
+  /** Called once the run's row is written (status RUNNING), before the first batch. */
+  onStarted?: (run: CoverageRun) => void;
   /** A what-if pass: these parameter values instead of the ones in force (checked with checkOverrides). */
   overrides?: readonly ParameterOverride[];
 }
@@ -117,6 +119,7 @@ export class CoveragePass {
       overrides: overridesKey(overrides),
     };
     await this.dataSource.manager.insert(CoverageRun, run);
+    options.onStarted?.({ ...run });
     // The records' own counts as the pass starts, the time its figures describe.
     const population = await countPopulation(this.dataSource.manager, asOf);
     const progress: CoverageProgress = { persons: 0, batches: 0, rows: 0, elapsedMs: 0 };
@@ -185,6 +188,14 @@ export class CoveragePass {
       await this.removeRows(id);
       await this.dataSource.manager.delete(CoverageRun, { id });
     }
+  }
+
+  /** The newest pass still running on any date (one left RUNNING for a day is taken for abandoned). */
+  runningPass(): Promise<CoverageRun | null> {
+    return this.dataSource.manager.findOne(CoverageRun, {
+      where: { status: CoverageRunStatus.RUNNING, startedAt: MoreThan(new Date(Date.now() - ABANDONED_AFTER_MS)) },
+      order: { id: 'DESC' },
+    });
   }
 
   /**

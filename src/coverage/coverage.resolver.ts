@@ -1,9 +1,9 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { LocalDate } from '../common/local-date';
 import type { HubContext } from '../context/hub-context';
 import type { Services } from '../context/services';
-import { DistrictStats, ParameterOverrideInput } from './coverage.types';
+import { CoverageEvaluation, DistrictStats, ParameterOverrideInput } from './coverage.types';
 
 /** Figures per district and for the city (issue point 3, docs/coverage.md). */
 @Resolver()
@@ -22,5 +22,19 @@ export class CoverageResolver {
     parameters?: ParameterOverrideInput[] | null,
   ): Promise<DistrictStats[]> {
     return this.services.coverage.districtStats(ctx, asOf, parameters);
+  }
+
+  @Authorized('admin', 'analyst')
+  @Mutation(() => CoverageEvaluation, {
+    description:
+      'Starts an evaluation pass for asOf (default today) in the background, with the what-if `parameters` or the values in force, and answers its evaluation (RUNNING). districtStats shows its figures once it is DONE (docs/coverage.md, "Requesting a pass"). One pass at a time: EVALUATION_RUNNING while any runs.',
+  })
+  requestEvaluation(
+    @Ctx() ctx: HubContext,
+    @Arg('asOf', () => LocalDateResolver, { nullable: true }) asOf?: LocalDate | null,
+    @Arg('parameters', () => [ParameterOverrideInput], { nullable: true, description: 'What-if parameter values; none for the values in force.' })
+    parameters?: ParameterOverrideInput[] | null,
+  ): Promise<CoverageEvaluation> {
+    return this.services.coverage.requestEvaluation(ctx, asOf, parameters);
   }
 }

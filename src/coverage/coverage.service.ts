@@ -12,6 +12,7 @@ import { PushNotification } from '../push/notification.entity';
 import { NotificationStatus } from '../push/push.enums';
 import { percentile } from '../push/response-times';
 import { countPopulation, countRunRows, storedCounts, type PopulationCounts } from './coverage-counts';
+import { RequestedPasses } from './requested-passes';
 import { CoveragePass, INGESTION_FIELDS, type CoverageOptions, type CoverageResult } from './coverage-pass';
 import { CoverageRun, CoverageRunStatus } from './coverage.entities';
 import { CoverageEvaluation, CoverageEvaluationStatus, DistrictStats, WhatIfStats, type DataFreshness, type ParameterOverrideInput } from './coverage.types';
@@ -30,6 +31,7 @@ const num = (v: unknown) => Number(v ?? 0);
  */
 export class CoverageService {
   private readonly pass: CoveragePass;
+  private readonly requested: RequestedPasses;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -37,6 +39,7 @@ export class CoverageService {
     loadersFor: (manager: EntityManager) => HubLoaders,
   ) {
     this.pass = new CoveragePass(dataSource, parameters, loadersFor);
+    this.requested = new RequestedPasses(this.pass);
   }
 
   /** How many persons a pass would evaluate now. */
@@ -47,6 +50,26 @@ export class CoverageService {
   /** The evaluation pass on `asOf` (coverage-pass.ts). */
   evaluate(asOf: LocalDate, options: CoverageOptions = {}): Promise<CoverageResult> {
     return this.pass.evaluate(asOf, options);
+  }
+
+  /**
+   * Starts a pass for `asOf` (with what-if `parameters`, or the values in force) in the
+   * background: for the city bureau and analysts, whose figures cover every district. Answers
+   * the run's evaluation, RUNNING; districtStats shows it DONE when its figures are there.
+   */
+  async requestEvaluation(ctx: HubContext, asOf?: LocalDate | null, parameters?: readonly ParameterOverrideInput[] | null): Promise<CoverageEvaluation> {
+    if (ctx.caller?.role !== 'admin' && ctx.caller?.role !== 'analyst') {
+      throw userError(ErrorCode.FORBIDDEN, 'an evaluation pass covers every district: the city bureau and analysts request one', { field: 'requestEvaluation' });
+    }
+    const overrides = this.overridesOf(parameters);
+    const date = asOf ?? hubToday();
+    const run = await this.requested.start(date, overrides);
+    return this.evaluationOf(date, null, run, overrides);
+  }
+
+  /** Stops a pass requested through the API, as the hub shuts down. */
+  stop(): Promise<void> {
+    return this.requested.stop();
   }
 
   private evaluationOf(asOf: LocalDate, done: CoverageRun | null, latest: CoverageRun | null, overrides: readonly ParameterOverride[] = []): CoverageEvaluation {
@@ -67,7 +90,7 @@ export class CoverageService {
     }
     const status = latest?.status === CoverageRunStatus.RUNNING ? CoverageEvaluationStatus.RUNNING : latest ? CoverageEvaluationStatus.FAILED : CoverageEvaluationStatus.NOT_EVALUATED;
     const why = {
-      [CoverageEvaluationStatus.RUNNING]: `an evaluation pass for ${asOf}${scenario} is running and none has completed`,
+      [CoverageEvaluationStatus.RUNNING]: `an evaluation pass for ${asOf}${scenario}, started at ${latest?.startedAt.toISOString()}, is running and none has completed`,
       [CoverageEvaluationStatus.FAILED]: `the latest evaluation pass for ${asOf}${scenario} did not complete`,
       [CoverageEvaluationStatus.NOT_EVALUATED]: `no evaluation pass has been run for ${asOf}${scenario}`,
       [CoverageEvaluationStatus.DONE]: '',

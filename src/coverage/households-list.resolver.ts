@@ -15,7 +15,7 @@ export class HouseholdsListResolver {
   @Authorized(...PERSONAL_READERS)
   @Query(() => HouseholdConnection, {
     description:
-      'Households with a member in the coverage gap (eligible and not enrolled) on asOf, per the newest completed evaluation pass (NOT_EVALUATED without one), within the caller\'s scope, ordered by household number.',
+      'Households with a member in the coverage gap (eligible and not enrolled), or enrolled and no longer eligible, on asOf, per the newest completed evaluation pass (NOT_EVALUATED without one), within the caller\'s scope, ordered by household number.',
   })
   households(@Ctx() ctx: HubContext, @Args(() => HouseholdsArgs) { filter, first, after }: HouseholdsArgs) {
     return (this.services as WithHouseholdsList).householdsList.households(ctx, filter, first, after);

@@ -11,6 +11,7 @@ import { countStatements, type StatementTally } from '../db/statement-counter';
 import { languageOf } from '../eligibility/messages/language';
 import type { Logger } from '../logger';
 import { createContext } from '../server/context';
+import { cors, EXPORT_CORS } from '../server/cors';
 import { clientRequestIdOf, newRequestId, purposeOf } from '../server/request-headers';
 import { UTF8_BOM } from './csv';
 import { HOUSEHOLDS_EXPORT, PERSONS_EXPORT, type ExportList } from './export.queries';
@@ -25,12 +26,14 @@ export interface ExportRouteOptions {
   pageSize: number;
   /** A fresh statement tally (with the request's time budget) for each page. */
   newTally: () => StatementTally;
+  /** HUB_CORS_ORIGINS: the pages (of other origins) that may fetch an export, as for /graphql. */
+  corsOrigins?: readonly string[];
 }
 
 /** HTTP status for an error code met before the first row. */
 const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, PURPOSE_REQUIRED: 403, RATE_LIMITED: 429, TIME_BUDGET_EXCEEDED: 503, INTERNAL_SERVER_ERROR: 500 };
 
-/** The list's filter from the query string: eligibleFor, notEnrolled, district, asOf. */
+/** The list's filter from the query string: eligibleFor, notEnrolled, enrolledNotEligibleFor, district, asOf. */
 function filterOf(req: Request): Record<string, unknown> {
   const q = req.query;
   const text = (name: string) => (typeof q[name] === 'string' && q[name] !== '' ? (q[name] as string) : undefined);
@@ -39,6 +42,7 @@ function filterOf(req: Request): Record<string, unknown> {
     Object.entries({
       eligibleFor: text('eligibleFor'),
       notEnrolled: flag === undefined ? undefined : flag === 'true',
+      enrolledNotEligibleFor: text('enrolledNotEligibleFor'),
       district: text('district'),
       asOf: text('asOf'),
     }).filter(([, v]) => v !== undefined),
@@ -66,7 +70,9 @@ export function createExportRouter(options: ExportRouteOptions): Router {
       return;
     }
     const filter = filterOf(req);
-    const ruleId = typeof filter.eligibleFor === 'string' ? filter.eligibleFor : null;
+    // The list names at most one rule, whichever field names it (the two are never combined).
+    const named = filter.eligibleFor ?? filter.enrolledNotEligibleFor;
+    const ruleId = typeof named === 'string' ? named : null;
     let after: string | null = null;
     let started = false;
     for (;;) {
@@ -120,6 +126,8 @@ export function createExportRouter(options: ExportRouteOptions): Router {
       else res.status(500).json({ errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
     });
   };
+  // Before the routes, so a listed page's preflight is answered and its errors are readable too.
+  router.use('/export', cors(options.corsOrigins, EXPORT_CORS));
   router.get('/export/persons.csv', guarded(PERSONS_EXPORT));
   router.get('/export/households.csv', guarded(HOUSEHOLDS_EXPORT));
   return router;

@@ -28,6 +28,13 @@ export class PersonFilter {
   })
   notEnrolled?: boolean | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A rule id: enrolled in the rule\'s program and its decision not ELIGIBLE (a review is due), per the newest completed evaluation pass for `asOf`; NOT_EVALUATED without one. Not with eligibleFor or notEnrolled.',
+  })
+  enrolledNotEligibleFor?: string | null;
+
   @Field(() => LocalDateResolver, { nullable: true, description: 'Date for enrollment and certificate validity, and of the evaluation pass gap filters read; today by default.' })
   asOf?: string | null;
 }

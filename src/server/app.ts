@@ -170,6 +170,7 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
       keys,
       log,
       pageSize: Math.min(500, settings.HUB_MAX_PAGE),
+      corsOrigins: settings.HUB_CORS_ORIGINS,
       newTally: () => ({ statements: 0, deadline: Date.now() + settings.HUB_REQUEST_TIME_MS }),
     }),
   );
@@ -246,6 +247,7 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
     async stop() {
       await sweepSchedule.stop();
       await apollo.stop();
+      await services.coverage.stop();
       await districtNotifications.stop();
       await webhookDeliveries?.stop();
     },

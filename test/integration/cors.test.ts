@@ -1,7 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { PROJECT_ROOT } from '../../src/common/paths';
 import { loadSettings, SettingsError } from '../../src/config';
+import { CoverageService } from '../../src/coverage/coverage.service';
+import { ParameterStore } from '../../src/policy/parameter-store';
+import { createLoaders } from '../../src/server/context';
+import { withModules } from '../../src/server/modules';
 import { ADMIN, databasesUnderTest, startTestHub, TEST_SECRET, type TestHub } from './support/test-hub';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -22,6 +27,29 @@ function preflight(hub: TestHub, origin: string): Promise<Response> {
   return fetch(`${hub.url}/graphql`, {
     method: 'OPTIONS',
     headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,x-purpose' },
+  });
+}
+
+/** The gap list export, for a date with a completed (empty) evaluation pass. */
+const EXPORT_ASOF = '2025-10-15';
+const EXPORT_PATH = `/export/persons.csv?notEnrolled=true&asOf=${EXPORT_ASOF}`;
+
+/** A completed pass for EXPORT_ASOF, so an export answers with a file rather than NOT_EVALUATED. */
+async function evaluated(hub: TestHub): Promise<void> {
+  const modules = withModules();
+  const parameters = ParameterStore.fromFolder(path.join(PROJECT_ROOT, 'src', 'policy', 'parameters'));
+  await new CoverageService(hub.dataSource, parameters, (manager) => createLoaders(manager, modules)).evaluate(EXPORT_ASOF);
+}
+
+function download(hub: TestHub, token: string | null, origin?: string, file = EXPORT_PATH): Promise<Response> {
+  return fetch(`${hub.url}${file}`, { headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(origin ? { origin } : {}) } });
+}
+
+/** The preflight a browser sends before a GET with a bearer token (an Authorization header is not simple). */
+function exportPreflight(hub: TestHub, origin: string): Promise<Response> {
+  return fetch(`${hub.url}${EXPORT_PATH}`, {
+    method: 'OPTIONS',
+    headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
   });
 }
 
@@ -48,6 +76,13 @@ describe.each(databasesUnderTest())('CORS (%s)', (kind) => {
       expect(answer.headers.get('vary') ?? '').not.toMatch(/origin/i);
       expect(corsHeaders(await preflight(hub, 'https://a.example'))).toEqual({});
       expect(await wsOpens(hub, 'https://anywhere.example')).toBe(true);
+      // The exports likewise: served as without an Origin, no header added, no preflight answered.
+      await evaluated(hub);
+      const file = await download(hub, token, 'https://a.example');
+      expect(file.status).toBe(200);
+      expect(corsHeaders(file)).toEqual({});
+      expect(file.headers.get('vary') ?? '').not.toMatch(/origin/i);
+      expect(corsHeaders(await exportPreflight(hub, 'https://a.example'))).toEqual({});
     } finally {
       await hub.stop();
     }
@@ -59,6 +94,7 @@ describe.each(databasesUnderTest())('CORS (%s)', (kind) => {
     beforeAll(async () => {
       hub = await startTestHub(kind, { HUB_CORS_ORIGINS: LISTED });
       token = await hub.token(ADMIN);
+      await evaluated(hub);
     });
     afterAll(() => hub?.stop());
 
@@ -111,6 +147,49 @@ describe.each(databasesUnderTest())('CORS (%s)', (kind) => {
       const plain = await post(hub, token);
       expect(plain.status).toBe(200);
       expect(corsHeaders(plain)).toEqual({});
+    });
+
+    test('the CSV exports: a listed origin reads the file and its name; its preflight with Authorization is answered', async () => {
+      const preflight = await exportPreflight(hub, 'https://b.example');
+      expect(preflight.status).toBe(204);
+      expect(corsHeaders(preflight)).toEqual({
+        'access-control-allow-origin': 'https://b.example',
+        'access-control-allow-methods': 'GET',
+        'access-control-allow-headers': 'Authorization, Content-Type, X-Purpose, Accept-Language, X-Request-Id',
+        'access-control-max-age': '600',
+      });
+      expect(preflight.headers.get('vary')).toMatch(/\borigin\b/i);
+
+      const file = await download(hub, token, 'https://b.example');
+      expect(file.status).toBe(200);
+      expect(file.headers.get('content-disposition')).toBe('attachment; filename="persons.csv"');
+      expect(corsHeaders(file)).toEqual({
+        'access-control-allow-origin': 'https://b.example',
+        'access-control-expose-headers': 'X-Request-Id, Content-Disposition',
+      });
+      expect(file.headers.get('vary')).toMatch(/\borigin\b/i);
+      expect(await file.text()).toMatch(/^身份证号 ID number,/);
+
+      // Both routes, and errors too (a refused token), so the page can say what went wrong.
+      const households = await download(hub, token, 'https://a.example', `/export/households.csv?notEnrolled=true&asOf=${EXPORT_ASOF}`);
+      expect(households.status).toBe(200);
+      expect(households.headers.get('access-control-allow-origin')).toBe('https://a.example');
+      const refused = await download(hub, 'not-a-token', 'https://a.example');
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('access-control-allow-origin')).toBe('https://a.example');
+    });
+
+    test('the CSV exports: an unlisted origin gets no CORS header and is otherwise served as before', async () => {
+      const plain = await download(hub, token);
+      expect(plain.status).toBe(200);
+      const body = await plain.text();
+      for (const origin of ['https://c.example', 'http://a.example']) {
+        const file = await download(hub, token, origin);
+        expect(file.status).toBe(200);
+        expect(corsHeaders(file)).toEqual({});
+        expect(await file.text()).toBe(body);
+        expect(corsHeaders(await exportPreflight(hub, origin))).toEqual({});
+      }
     });
 
     test('a WebSocket upgrade from an unlisted origin is refused; a listed one, or none (not a browser), passes', async () => {

@@ -52,6 +52,8 @@ function parseCsv(text: string): string[][] {
 describe.each(databasesUnderTest())('CSV export of gap lists (%s)', (kind) => {
   let hub: TestHub;
   let ruleId: string;
+  /** A rule with lapsed (ENROLLED_NOT_ELIGIBLE) rows. */
+  let lapsedRuleId: string;
 
   async function apiList(caller: Caller | null, filter: Record<string, unknown>): Promise<string[][]> {
     const gql = caller ? hub.as(caller) : hub.gql;
@@ -88,6 +90,9 @@ describe.each(databasesUnderTest())('CSV export of gap lists (%s)', (kind) => {
       .getRawMany<{ ruleId: string; n: unknown }>();
     ruleId = counts[0].ruleId;
     expect(Number(counts[0].n)).toBeGreaterThan(4);
+    const lapsed = await hub.dataSource.manager.findOne(CoveragePersonRule, { where: { runId, gap: CoverageGap.ENROLLED_NOT_ELIGIBLE }, order: { ruleId: 'ASC' } });
+    if (!lapsed) throw new Error('the seeded population has no lapsed row to export');
+    lapsedRuleId = lapsed.ruleId;
   }, 600_000);
 
   afterAll(() => hub?.stop());
@@ -104,6 +109,20 @@ describe.each(databasesUnderTest())('CSV export of gap lists (%s)', (kind) => {
     const expected = await apiList(null, { eligibleFor: ruleId, notEnrolled: true, asOf: ASOF });
     expect(rows.map((r) => [r[0], r[1], r[2], r[3], r[6]])).toEqual(expected);
     for (const r of rows) expect(r[4]).toBe(ruleId);
+  });
+
+  it('exports the lapsed list (enrolledNotEligibleFor), and refuses it mixed with the gap fields', async () => {
+    const admin: Caller = { sub: 'csv-admin', role: 'admin' };
+    const res = await download('persons.csv', admin, { enrolledNotEligibleFor: lapsedRuleId, asOf: ASOF });
+    expect(res.status).toBe(200);
+    const [, ...rows] = parseCsv((await res.text()).replace(/^\ufeff/, ''));
+    const expected = await apiList(null, { enrolledNotEligibleFor: lapsedRuleId, asOf: ASOF });
+    expect(expected.length).toBeGreaterThan(0);
+    expect(rows.map((r) => [r[0], r[1], r[2], r[3], r[6]])).toEqual(expected);
+    for (const r of rows) expect(r[4]).toBe(lapsedRuleId);
+    const mixed = await download('persons.csv', admin, { enrolledNotEligibleFor: lapsedRuleId, notEnrolled: 'true', asOf: ASOF });
+    expect(mixed.status).toBe(400);
+    expect(((await mixed.json()) as any).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.enrolledNotEligibleFor' });
   });
 
   it('cuts to the district officer\'s scope and audits every exported person', async () => {

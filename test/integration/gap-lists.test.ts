@@ -42,7 +42,7 @@ const GAP_HOUSEHOLDS = /* GraphQL */ `
   }
 `;
 const STATS = /* GraphQL */ `
-  query Stats($asOf: LocalDate) { districtStats(asOf: $asOf) { districtCode eligibility { ruleId eligibleNotEnrolled } } }
+  query Stats($asOf: LocalDate) { districtStats(asOf: $asOf) { districtCode eligibility { ruleId eligibleNotEnrolled enrolledNotEligible } } }
 `;
 
 type Node = Record<string, any>;
@@ -51,6 +51,9 @@ describe.each(databasesUnderTest())('gap lists (%s)', (kind) => {
   let hub: TestHub;
   let gapRows: CoveragePersonRule[];
   let ruleIds: string[];
+  /** The ENROLLED_NOT_ELIGIBLE rows of the same run: the lapsed list's. */
+  let lapsedRows: CoveragePersonRule[];
+  let lapsedRuleIds: string[];
 
   async function all(as: Caller | null, query: string, field: 'persons' | 'households', filter: Record<string, unknown>): Promise<{ nodes: Node[]; totalCount: number }> {
     const gql = as ? hub.as(as) : hub.gql;
@@ -76,6 +79,8 @@ describe.each(databasesUnderTest())('gap lists (%s)', (kind) => {
     const result = await service.evaluate(ASOF, { batchSize: 500 });
     gapRows = await hub.dataSource.manager.find(CoveragePersonRule, { where: { runId: result.runId, gap: CoverageGap.ELIGIBLE_NOT_ENROLLED } });
     ruleIds = [...new Set(gapRows.map((r) => r.ruleId))].sort();
+    lapsedRows = await hub.dataSource.manager.find(CoveragePersonRule, { where: { runId: result.runId, gap: CoverageGap.ENROLLED_NOT_ELIGIBLE } });
+    lapsedRuleIds = [...new Set(lapsedRows.map((r) => r.ruleId))].sort();
   }, 600_000);
 
   afterAll(() => hub?.stop());
@@ -169,5 +174,81 @@ describe.each(databasesUnderTest())('gap lists (%s)', (kind) => {
     const audited = new Set(entries.map((r: { idNumber: string }) => r.idNumber));
     for (const id of listed) expect(audited.has(id)).toBe(true);
     expect(await hub.dataSource.manager.count(Person)).toBeGreaterThan(listed.length);
+  });
+
+  describe('the lapsed list (enrolledNotEligibleFor)', () => {
+    const inHeping = (r: CoveragePersonRule) => r.registeredDistrict === HEPING.district || r.residenceDistrict === HEPING.district;
+    /** The rule with the most lapsed rows in Heping: a district list worth checking person by person. */
+    const hepingRule = () => {
+      const counts = lapsedRuleIds.map((ruleId) => [ruleId, lapsedRows.filter((r) => r.ruleId === ruleId && inHeping(r)).length] as const);
+      return counts.reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+    };
+
+    it('has lapsed rows, in Heping too', () => {
+      expect(lapsedRuleIds.length).toBeGreaterThan(0);
+      expect(lapsedRows.filter(inHeping).length).toBeGreaterThan(0);
+    });
+
+    it('counts districtStats\' enrolledNotEligible in every district and rule, and lists one district to the person', async () => {
+      const stats = await hub.gql(STATS, { asOf: ASOF });
+      expect(stats.errors).toBeUndefined();
+      let nonZero = 0;
+      for (const district of TIANJIN_DISTRICT_CODES) {
+        const entry = stats.data.districtStats.find((s: Node) => s.districtCode === district);
+        for (const { ruleId, enrolledNotEligible } of entry.eligibility) {
+          const res = await hub.gql(GAP_PERSONS, { filter: { enrolledNotEligibleFor: ruleId, district, asOf: ASOF }, first: 1 });
+          expect(res.errors).toBeUndefined();
+          expect([district, ruleId, res.data.persons.totalCount]).toEqual([district, ruleId, enrolledNotEligible]);
+          if (enrolledNotEligible > 0) nonZero++;
+        }
+      }
+      expect(nonZero).toBeGreaterThan(0);
+
+      const ruleId = hepingRule();
+      const { nodes, totalCount } = await all(null, GAP_PERSONS, 'persons', { enrolledNotEligibleFor: ruleId, district: HEPING.district, asOf: ASOF });
+      const expected = lapsedRows.filter((r) => r.ruleId === ruleId && inHeping(r)).map((r) => r.idNumber).sort();
+      expect(nodes.map((n) => n.idNumber)).toEqual(expected);
+      expect(totalCount).toBe(expected.length);
+      // Nobody of the coverage gap of the rule is in it: the two lists are disjoint per rule.
+      const gap = new Set(gapRows.filter((r) => r.ruleId === ruleId).map((r) => r.idNumber));
+      for (const id of expected) expect(gap.has(id)).toBe(false);
+    });
+
+    it('gives a district officer only their district, and lists households the same way', async () => {
+      const ruleId = hepingRule();
+      const theirs = await all(HEPING, GAP_PERSONS, 'persons', { enrolledNotEligibleFor: ruleId, asOf: ASOF });
+      expect(theirs.nodes.map((n) => n.idNumber)).toEqual(lapsedRows.filter((r) => r.ruleId === ruleId && inHeping(r)).map((r) => r.idNumber).sort());
+      const everyone = await all(null, GAP_PERSONS, 'persons', { enrolledNotEligibleFor: ruleId, asOf: ASOF });
+      expect(everyone.totalCount).toBe(lapsedRows.filter((r) => r.ruleId === ruleId).length);
+      expect(theirs.totalCount).toBeLessThan(everyone.totalCount);
+
+      const numbers = [...new Set(lapsedRows.filter((r) => r.ruleId === ruleId && r.householdNumber != null).map((r) => r.householdNumber as string))].sort();
+      const households = await all(null, GAP_HOUSEHOLDS, 'households', { enrolledNotEligibleFor: ruleId, asOf: ASOF });
+      expect(households.nodes.map((n) => n.householdNumber)).toEqual(numbers);
+      const rows = await hub.dataSource.manager.find(Household, { where: { householdNumber: In(numbers) } });
+      const hepingNumbers = rows.filter((h) => h.registeredDistrict === HEPING.district || h.residenceDistrict === HEPING.district).map((h) => h.householdNumber).sort();
+      const hepingHouseholds = await all(HEPING, GAP_HOUSEHOLDS, 'households', { enrolledNotEligibleFor: ruleId, asOf: ASOF });
+      expect(hepingHouseholds.nodes.map((n) => n.householdNumber)).toEqual(hepingNumbers);
+    });
+
+    it('refuses an unknown rule, a mix with the gap fields and a date not evaluated', async () => {
+      const ruleId = lapsedRuleIds[0];
+      const field = 'filter.enrolledNotEligibleFor';
+      const unknown = await hub.gql(GAP_PERSONS, { filter: { enrolledNotEligibleFor: 'no.such.rule', asOf: ASOF } });
+      expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'UNKNOWN_RULE', field });
+      for (const mix of [{ eligibleFor: ruleId, notEnrolled: true }, { notEnrolled: true }, { eligibleFor: ruleId }, { notEnrolled: false }]) {
+        const persons = await hub.gql(GAP_PERSONS, { filter: { ...mix, enrolledNotEligibleFor: ruleId, asOf: ASOF } });
+        expect(persons.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+        expect(persons.errors?.[0].message).toMatch(/nobody is in both/);
+        const households = await hub.gql(GAP_HOUSEHOLDS, { filter: { ...mix, enrolledNotEligibleFor: ruleId, asOf: ASOF } });
+        expect(households.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      }
+      const notEvaluated = await hub.gql(GAP_PERSONS, { filter: { enrolledNotEligibleFor: ruleId, asOf: '2024-01-02' } });
+      expect(notEvaluated.errors?.[0].extensions).toMatchObject({ code: 'NOT_EVALUATED', field });
+      const households = await hub.gql(GAP_HOUSEHOLDS, { filter: { enrolledNotEligibleFor: ruleId, asOf: '2024-01-02' } });
+      expect(households.errors?.[0].extensions?.code).toBe('NOT_EVALUATED');
+      const neither = await hub.gql(GAP_HOUSEHOLDS, { filter: { asOf: ASOF } });
+      expect(neither.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.notEnrolled' });
+    });
   });
 });
