@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { HubContext } from '../context/hub-context';
-import { decodeCursor, pageSize, toConnection, type Connection } from '../common/connection';
+import { countWhenSelected, decodeCursor, pageSize, toConnection, type Connection } from '../common/connection';
 import { AuditEntry, AuditEntryPerson } from './audit-entry.entity';
 import type { AuditFilter } from './audit.types';
 
@@ -82,7 +82,8 @@ export class AuditService {
       if (filter.usage) touched.andWhere('p.usage = :usage');
       qb.andWhere(`entry.id IN ${touched.getQuery()}`, { idNumber: filter.idNumber, usage: filter.usage });
     }
-    const totalCount = await qb.clone().getCount();
+    const counted = qb.clone();
+    const totalCount = countWhenSelected(() => counted.getCount());
     if (after != null) qb.andWhere('entry.id < :after', { after: decodeCursor(after) });
     const rows = await qb.orderBy('entry.id', 'DESC').limit(size + 1).getMany();
     return toConnection(rows, size, (e) => e.id, totalCount, after != null);

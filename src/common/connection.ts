@@ -17,10 +17,23 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
+/** A count, or a count made only when GraphQL resolves the field (countWhenSelected). */
+export type TotalCount = number | PromiseLike<number>;
+
+/**
+ * A `totalCount` that runs `count` only if the field is selected: GraphQL awaits a field's value
+ * only when it resolves the field, so a page that does not ask for the total never counts the
+ * whole filtered table (on a million persons, most of the page's time).
+ */
+export function countWhenSelected(count: () => Promise<number>): PromiseLike<number> {
+  let started: Promise<number> | undefined;
+  return { then: (onCounted, onFailed) => (started ??= count()).then(onCounted, onFailed) };
+}
+
 export interface Connection<T> {
   edges: Array<{ cursor: string; node: T }>;
   pageInfo: PageInfo;
-  totalCount: number;
+  totalCount: TotalCount;
 }
 
 /** A Relay connection type for `node`: `XConnection { edges { cursor node } pageInfo totalCount }`. */
@@ -42,8 +55,8 @@ export function ConnectionType<T extends object>(name: string, node: ClassType<T
     @Field(() => PageInfo)
     pageInfo!: PageInfo;
 
-    @Field(() => Int, { description: 'All items matching the filter, on every page.' })
-    totalCount!: number;
+    @Field(() => Int, { description: 'All items matching the filter, on every page (counted only when asked for).' })
+    totalCount!: TotalCount;
   }
   return ConnectionClass;
 }
@@ -92,7 +105,7 @@ export function pageSize(first: number | null | undefined, fallback: number, max
   return size;
 }
 
-export function toConnection<T>(rows: T[], size: number, sortKey: (row: T) => string, totalCount: number, after: boolean): Connection<T> {
+export function toConnection<T>(rows: T[], size: number, sortKey: (row: T) => string, totalCount: TotalCount, after: boolean): Connection<T> {
   const page = rows.slice(0, size);
   const edges = page.map((node) => ({ cursor: encodeCursor(sortKey(node)), node }));
   return {

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { hubToday } from '../common/clock';
-import { decodeCursor, pageSize, toConnection, type Connection } from '../common/connection';
+import { countWhenSelected, decodeCursor, pageSize, toConnection, type Connection } from '../common/connection';
 import { ErrorCode, userError } from '../common/errors';
 import type { HubContext } from '../context/hub-context';
 import { Household } from '../departments/civil-affairs/household.entity';
@@ -37,7 +37,8 @@ export class HouseholdsListService {
     whereInGap(qb, 'h', run.id, request, 'householdNumber');
     ctx.scope.limit(qb, 'h');
     if (filter.district != null) qb.andWhere('(h.registeredDistrict = :district OR h.residenceDistrict = :district)', { district: filter.district });
-    const totalCount = await qb.clone().getCount();
+    const counted = qb.clone();
+    const totalCount = countWhenSelected(() => counted.getCount());
     if (after != null) qb.andWhere('h.householdNumber > :after', { after: decodeCursor(after) });
     const rows = await qb.orderBy('h.householdNumber', 'ASC').limit(size + 1).getMany();
     const page = rows.slice(0, size);

@@ -3,7 +3,7 @@ import type { Household } from '../departments/civil-affairs/household.entity';
 import { Person } from '../departments/civil-affairs/person.entity';
 import type { HubContext } from '../context/hub-context';
 import { hubToday } from '../common/clock';
-import { decodeCursor, pageSize, toConnection, type Connection } from '../common/connection';
+import { countWhenSelected, decodeCursor, pageSize, toConnection, type Connection } from '../common/connection';
 import { applyPersonFilter, type PersonFilterConditions } from './people.conditions';
 import type { PersonFilter } from './person-filter.input';
 
@@ -43,12 +43,12 @@ export class PeopleService {
     ctx.scope.limit(qb, 'person');
     const asOf = filter?.asOf ?? hubToday();
     if (filter) await applyPersonFilter(qb, filter, this.filters, asOf);
-    const totalCount = await qb.clone().getCount();
+    const counted = qb.clone();
     if (after != null) qb.andWhere('person.idNumber > :after', { after: decodeCursor(after) });
     const rows = await qb.orderBy('person.idNumber', 'ASC').limit(size + 1).getMany();
     for (const row of rows) ctx.loaders.civilAffairs.person.prime(row.idNumber, row);
     ctx.audit.touch(...rows.slice(0, size).map((p) => p.idNumber));
-    return toConnection(rows, size, (p) => p.idNumber, totalCount, after != null);
+    return toConnection(rows, size, (p) => p.idNumber, countWhenSelected(() => counted.getCount()), after != null);
   }
 
   async householdOf(ctx: HubContext, idNumber: string): Promise<Household | null> {

@@ -1,6 +1,6 @@
 import { In, MoreThan, type DataSource, type EntityManager } from 'typeorm';
 import type { HubContext } from '../context/hub-context';
-import { decodeCursor, pageSize, toConnection, type Connection } from '../common/connection';
+import { countWhenSelected, decodeCursor, pageSize, toConnection, type Connection } from '../common/connection';
 import { ErrorCode, userError } from '../common/errors';
 import { isTianjinDistrict } from '../identity/districts';
 import type { ParameterStore } from '../policy/parameter-store';
@@ -70,10 +70,8 @@ export class PushService {
     const size = pageSize(first, Math.min(50, this.maxPage), this.maxPage);
     const from = sequenceAfter(after);
     const where = { districtCode, ...(status ? { status } : {}) };
-    const [rows, total] = await Promise.all([
-      this.dataSource.manager.find(PushNotification, { where: { ...where, sequence: MoreThan(from) }, order: { sequence: 'ASC' }, take: size + 1 }),
-      this.dataSource.manager.countBy(PushNotification, where),
-    ]);
+    const rows = await this.dataSource.manager.find(PushNotification, { where: { ...where, sequence: MoreThan(from) }, order: { sequence: 'ASC' }, take: size + 1 });
+    const total = countWhenSelected(() => this.dataSource.manager.countBy(PushNotification, where));
     ctx.audit.touch(...rows.slice(0, size).map((n) => n.idNumber));
     return toConnection(rows, size, (n) => sequenceCursorKey(n.sequence), total, from > 0);
   }

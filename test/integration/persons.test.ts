@@ -103,6 +103,18 @@ describe.each(databasesUnderTest())('persons on %s', (kind) => {
     expect(statements[1]).toBe(statements[0]);
   });
 
+  test('totalCount is counted only when selected: one statement fewer without it, the same page either way', async () => {
+    const page = `query($withTotal: Boolean!) { persons(first: 20) { totalCount @include(if: $withTotal) edges { node { idNumber } } } }`;
+    const without = await hub.gql(page, { withTotal: false });
+    const withTotal = await hub.gql(page, { withTotal: true });
+    expect(without.errors).toBeUndefined();
+    expect(withTotal.errors).toBeUndefined();
+    expect(without.data.persons.totalCount).toBeUndefined();
+    expect(withTotal.data.persons.totalCount).toBe(population.persons.length);
+    expect(without.data.persons.edges).toEqual(withTotal.data.persons.edges);
+    expect(withTotal.extensions?.sqlStatements).toBe((without.extensions?.sqlStatements as number) + 1);
+  });
+
   test('pages follow each other by cursor without gaps or repeats', async () => {
     const seen: string[] = [];
     let after: string | null = null;

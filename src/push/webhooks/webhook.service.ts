@@ -1,6 +1,6 @@
 import { In, MoreThan, type DataSource } from 'typeorm';
 import type { HubContext } from '../../context/hub-context';
-import { pageSize, toConnection, type Connection } from '../../common/connection';
+import { countWhenSelected, pageSize, toConnection, type Connection } from '../../common/connection';
 import { ErrorCode, userError } from '../../common/errors';
 import { isTianjinDistrict } from '../../identity/districts';
 import { sequenceAfter, sequenceCursorKey } from '../push.service';
@@ -94,10 +94,8 @@ export class WebhookService {
     const size = pageSize(first, Math.min(50, this.maxPage), this.maxPage);
     const from = sequenceAfter(after);
     const where = { status: DeliveryStatus.DEAD, ...(districtCode != null ? { districtCode } : {}) };
-    const [rows, total] = await Promise.all([
-      this.dataSource.manager.find(PushDelivery, { where: { ...where, sequence: MoreThan(from) }, order: { sequence: 'ASC' }, take: size + 1 }),
-      this.dataSource.manager.countBy(PushDelivery, where),
-    ]);
+    const rows = await this.dataSource.manager.find(PushDelivery, { where: { ...where, sequence: MoreThan(from) }, order: { sequence: 'ASC' }, take: size + 1 });
+    const total = countWhenSelected(() => this.dataSource.manager.countBy(PushDelivery, where));
     return toConnection(rows.map(deadLetterOf), size, (d) => sequenceCursorKey(Number(d.id)), total, from > 0);
   }
 

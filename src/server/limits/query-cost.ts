@@ -66,7 +66,7 @@ interface Price {
 type Args = Record<string, unknown>;
 type Pricing = (args: Args, limits: CostLimits) => Price;
 
-// A connection counts its matches on every call: per parent item, where the loaders cannot batch.
+// A connection may count its matches (when totalCount is selected): priced as if it always did, per parent item.
 const pageOf = (defaultSize: number): Pricing => (args, limits) => ({
   each: COST.COUNT + COST.PAGE,
   items: Math.min(Math.max(Number(args.first ?? defaultSize) || 1, 1), limits.maxPage),
@@ -122,11 +122,11 @@ export const FIELD_PRICES: Record<string, Pricing> = {
   // A decision has its rule's conditions (six at most); a condition rests on one or two records, rarely more.
   'EligibilityDecision.conditions': listOf(Math.max(...RULES.map((rule) => rule.conditions.length))),
   'ConditionResult.evidence': listOf(3),
-  // A fixed set of grouped counts (16 statements) for every district and the city at once.
   'Query.crossCheck': crossCheckList,
   // Findings are computed while paging: a page may scan up to ten batches of persons' facts.
   'Query.findings': (args, limits) => ({ once: 10 * COST.FACTS, ...pageOf(20)(args, limits) }),
   'Person.crossCheckFindings': () => ({ once: COST.FACTS, each: COST.VALUE, items: ASSUMED_LIST_LENGTH }),
+  // Priced as its costliest case, no completed pass: four grouped counts over the population, answered for every area at once.
   'Query.districtStats': () => ({ each: 10 * COST.COUNT, items: TIANJIN_DISTRICT_CODES.length + 1 }),
   'Mutation.ingestCivilAffairs': ingestion,
   'Mutation.ingestHumanResources': ingestion,
