@@ -1,5 +1,3 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import path from 'node:path';
 import type { Caller } from '../../src/auth/caller';
 import { hubToday } from '../../src/common/clock';
 import type { AnyHubModule } from '../../src/context/hub-module';
@@ -11,7 +9,8 @@ import { webhooksModule } from '../../src/push/webhooks/webhooks.module';
 import { HUB_MODULES } from '../../src/server/modules';
 import { buildWorld } from '../fixtures/case-world';
 import { INGEST_CIVIL_AFFAIRS } from '../fixtures/documents';
-import { databasesUnderTest, startTestHub, TEST_SECRET, type TestHub } from './support/test-hub';
+import { startHubProcesses, type HubProcess } from './support/hub-process';
+import { databasesUnderTest, startTestHub, type TestHub } from './support/test-hub';
 import { signedWith, startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from './support/webhook-receiver';
 
 /*
@@ -22,7 +21,6 @@ import { signedWith, startWebhookReceiver, type ReceivedRequest, type WebhookRec
 // Until src/server/modules.ts lists the webhooks module, the suite serves it as an extra one.
 const extraModules: AnyHubModule[] = (HUB_MODULES as readonly AnyHubModule[]).includes(webhooksModule) ? [] : [webhooksModule];
 
-const ROOT = path.join(__dirname, '..', '..');
 const SECRET = 'district-webhook-secret-0123456789abcdef';
 const MAX_ATTEMPTS = 4;
 /** Small delays so that four attempts take a fraction of a second. */
@@ -296,46 +294,6 @@ describe.each(databasesUnderTest())('webhooks on %s', (kind) => {
   });
 });
 
-/** A hub as `npm start` runs it, in a process of its own, on the given database. */
-function hubProcess(databaseUrl: string): ChildProcessWithoutNullStreams {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('HUB_') && name !== 'DATABASE_URL' && name !== 'PORT'));
-  return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...inherited,
-      NODE_ENV: 'test',
-      PORT: '0',
-      DATABASE_URL: databaseUrl,
-      HUB_JWT_SECRET: TEST_SECRET,
-      HUB_PSEUDONYM_KEY: 'test-pseudonym-key-of-the-hub-at-least-32-chars',
-      HUB_DEMO_DATA: 'off',
-      LOG_LEVEL: 'info',
-      HUB_WEBHOOK_POLL_MS: '20',
-      HUB_WEBHOOK_CONCURRENCY: '2',
-    },
-  });
-}
-
-function listening(child: ChildProcessWithoutNullStreams): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += String(chunk);
-      if (out.includes('hub listening')) resolve();
-    });
-    child.stderr.on('data', (chunk) => (out += String(chunk)));
-    child.on('exit', (code) => reject(new Error(`a hub process stopped (${code}): ${out}`)));
-  });
-}
-
-function stopped(child: ChildProcessWithoutNullStreams): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => {
-    child.once('exit', (code) => resolve(code));
-    child.kill('SIGTERM');
-  });
-}
-
 const withMysql = databasesUnderTest().includes('mariadb') ? describe : describe.skip;
 
 withMysql('two hub processes on one MariaDB', () => {
@@ -345,11 +303,10 @@ withMysql('two hub processes on one MariaDB', () => {
     // This hub only creates and migrates the database and writes the notifications; the two processes deliver.
     const hub = await startTestHub('mariadb', { HUB_WEBHOOKS: 'off' }, { extraModules });
     const endpoint = await startWebhookReceiver();
-    const children: ChildProcessWithoutNullStreams[] = [];
+    let children: HubProcess[] = [];
     try {
       const databaseUrl = (hub.dataSource.options as { url: string }).url;
-      children.push(hubProcess(databaseUrl), hubProcess(databaseUrl));
-      await Promise.all(children.map(listening));
+      children = await startHubProcesses(2, databaseUrl, { token: hub.token, env: { HUB_WEBHOOK_POLL_MS: '20', HUB_WEBHOOK_CONCURRENCY: '2' } });
 
       // Two requests for one person at once would be an ordering fault even if they arrived in order.
       const inFlight = new Set<string>();
@@ -406,7 +363,7 @@ withMysql('two hub processes on one MariaDB', () => {
       // Both processes took part.
       expect(new Set(rows.map((r) => r.claimedBy)).size).toBe(2);
     } finally {
-      const codes = await Promise.all(children.map(stopped));
+      const codes = await Promise.all(children.map((child) => child.stop()));
       await endpoint.close();
       await hub.stop();
       expect(codes).toEqual(children.map(() => 0));
