@@ -89,6 +89,10 @@ const settingsSchema = z.object({
       return z.NEVER;
     })
     .optional(),
+  /** Bearer token /metrics requires (docs/operations.md); unset: /metrics answers requests from this machine only. */
+  HUB_METRICS_TOKEN: z.string().min(16, 'use at least 16 characters for the metrics token').optional(),
+  /** On stop, how long requests in flight may take to finish before their connections are cut. */
+  HUB_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -50,7 +50,14 @@ async function main(): Promise<void> {
   if (development) process.stdout.write(developmentTokensNotice(development, keys));
 
   const shutdown = (signal: string) => {
-    log.info({ signal }, 'stopping');
+    log.info({ signal, graceMs: settings.HUB_SHUTDOWN_GRACE_MS }, 'stopping');
+    // Requests get the grace, webhook deliveries in flight their own timeout; a stop still running
+    // after both (a database that no longer answers) must not keep the process from exiting.
+    const limitMs = settings.HUB_SHUTDOWN_GRACE_MS + settings.HUB_WEBHOOK_TIMEOUT_MS + 5000;
+    setTimeout(() => {
+      log.error({ limitMs }, 'stop did not finish in time: exiting');
+      process.exit(1);
+    }, limitMs).unref();
     hub
       .stop()
       .then(() => dataSource.destroy())

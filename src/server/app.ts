@@ -45,6 +45,7 @@ import { RetentionService } from '../push/retention/retention.service';
 import { startSweepSchedule } from '../push/sweep/sweep-schedule';
 import { SweepService } from '../push/sweep/sweep.service';
 import { createExportRouter } from '../export/export.route';
+import { startOperations } from './operations/operations';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -97,6 +98,7 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
   const app = express();
   const httpServer = createServer(app);
   app.disable('x-powered-by');
+  const operations = startOperations({ app, httpServer, dataSource, log, schema, metricsToken: settings.HUB_METRICS_TOKEN });
   const hosts = allowedHosts(settings.HUB_ALLOWED_HOSTS, settings.HOST);
   app.use(hostCheck(hosts));
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
@@ -110,8 +112,12 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
     // Parsing and validating a huge document costs seconds before any limit looks at it.
     parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS },
     includeStacktraceInErrorResponses: settings.NODE_ENV === 'development',
+    // main.ts stops the hub on SIGINT and SIGTERM; Apollo's own handlers would re-raise the signal
+    // once Apollo has stopped, killing the process before webhook deliveries finish and the database closes.
+    stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Stops accepting connections, lets requests in flight finish within the grace, then cuts the rest.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: settings.HUB_SHUTDOWN_GRACE_MS }),
       ApolloServerPluginLandingPageDisabled(),
       authenticationPlugin({ anonymousIntrospection: settings.NODE_ENV !== 'production' && settings.HUB_INTROSPECTION }),
       rateLimitPlugin({ perMinute: settings.HUB_RATE_LIMIT, concurrent: settings.HUB_MAX_CONCURRENT }),
@@ -119,7 +125,7 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
       subscriptionAdmissionPlugin,
       limitsPlugin(schema, settings),
       timeBudgetPlugin(log, settings.HUB_REQUEST_TIME_MS),
-      auditPlugin(services.audit, log, auditedRootFieldsOf(modules)),
+      operations.observing(auditPlugin(services.audit, log, auditedRootFieldsOf(modules))),
       errorMaskingPlugin(log, settings.NODE_ENV === 'production'),
       ...(settings.HUB_REPORT_STATEMENTS ? [reportStatements] : []),
       { async serverWillStart() { return { async drainServer() { await websocket?.dispose(); } }; } },
@@ -136,6 +142,8 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
       res.status(503).json({ status: 'unavailable', database: 'unreachable' });
     }
   });
+  // /healthz stays the liveness check; /readyz (database and audit writable, not stopping) and /metrics.
+  app.use(operations.routes);
   if (settings.HUB_IDE) {
     app.use(
       createIdeRouter({
@@ -184,7 +192,7 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
       res.locals.tally = tally;
       res.locals.requestId = newRequestId();
       res.setHeader('x-request-id', res.locals.requestId);
-      countStatements(tally, next);
+      operations.rebind(res, () => countStatements(tally, next));
     },
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
@@ -237,7 +245,7 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
   // The daily sweep and retention (HUB_SWEEP_AT; off when unset): one instance at a time, by lease.
   const sweepSchedule = startSweepSchedule({ dataSource, sweep: new SweepService(dataSource, services.push.evaluator), retention: new RetentionService(dataSource), settings, log });
   // Webhook deliveries (HUB_WEBHOOKS, on by default): every instance sends, claims keep them from sending one twice.
-  const webhookDeliveries = settings.HUB_WEBHOOKS ? startDeliveryWorker({ dataSource, settings, log, parameters: services.push.parameters }) : null;
+  const webhookDeliveries = settings.HUB_WEBHOOKS ? startDeliveryWorker({ dataSource, settings, log, parameters: services.push.parameters, onAttempt: operations.recordDeliveryAttempt }) : null;
   const { port } = httpServer.address() as AddressInfo;
   const host = settings.HOST === '0.0.0.0' || settings.HOST === '::' ? 'localhost' : settings.HOST;
   return {
@@ -245,11 +253,16 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
     httpServer,
     keys,
     async stop() {
+      operations.markStopping();
+      // The worker claims nothing more from now on; the deliveries it has in flight finish (each
+      // within HUB_WEBHOOK_TIMEOUT_MS) while the HTTP requests do.
+      const deliveriesDone = webhookDeliveries?.stop();
       await sweepSchedule.stop();
+      // Drains: the listener closes, requests in flight finish (HUB_SHUTDOWN_GRACE_MS), WebSockets close with 1001.
       await apollo.stop();
       await services.coverage.stop();
       await districtNotifications.stop();
-      await webhookDeliveries?.stop();
+      await deliveriesDone;
     },
   };
 }

@@ -30,6 +30,8 @@ export interface DeliveryWorkerDeps {
   parameters: ParameterStore;
   /** Names this instance in claimedBy; unique per process by default. */
   instanceId?: string;
+  /** Told each attempt's result once it is recorded (the hub's metrics). */
+  onAttempt?: (result: 'delivered' | 'failed' | 'dead') => void;
 }
 
 /** After a failed round (database unreachable, say) the worker waits at least this long. */
@@ -123,6 +125,7 @@ class DeliveryWorker {
     const about = { sequence: claim.sequence, district: claim.districtCode, attempt: claim.attempts + 1 };
     if (result.delivered) {
       await this.store.delivered(claim);
+      this.deps.onAttempt?.('delivered');
       log.debug({ ...about, status: result.status }, 'webhook delivered');
       return;
     }
@@ -130,6 +133,7 @@ class DeliveryWorker {
     const dead = final || attempts >= settings.HUB_WEBHOOK_MAX_ATTEMPTS;
     const retryAt = dead ? null : new Date(Date.now() + retryDelayMs(attempts, settings.HUB_WEBHOOK_BACKOFF_MS, settings.HUB_WEBHOOK_MAX_BACKOFF_MS));
     await this.store.failed(claim, result.error, retryAt);
+    this.deps.onAttempt?.(dead ? 'dead' : 'failed');
     if (dead) log.warn({ ...about, error: result.error }, 'webhook delivery failed for the last time: it is a dead letter (deadLetters, replayDeadLetters)');
     else log.info({ ...about, error: result.error, retryAt: retryAt?.toISOString() }, 'webhook delivery failed; it will be retried');
   }
