@@ -8,8 +8,11 @@ import { loadSettings, type Settings } from '../../src/config';
  * and stops when asked.
  */
 
+/** HUB_BENCH_CPU_PROF=DIR: the hub process writes a CPU profile there when it stops (node --cpu-prof). */
 export function forkHub<Served>(script: string, args: string[]): Promise<{ child: ChildProcess; served: Served }> {
-  const child = fork(script, ['--serve', ...args], { execArgv: ['-r', 'ts-node/register/transpile-only'], stdio: 'inherit' });
+  const profile = process.env.HUB_BENCH_CPU_PROF;
+  const execArgv = ['-r', 'ts-node/register/transpile-only', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])];
+  const child = fork(script, ['--serve', ...args], { execArgv, stdio: 'inherit' });
   return new Promise((resolve, reject) => {
     child.once('message', (served) => resolve({ child, served: served as Served }));
     child.once('exit', (code) => reject(new Error(`the hub process exited (${code}) before serving`)));
