@@ -227,6 +227,15 @@ browserSuite('dashboard in headless Chromium (%s)', (kind) => {
         expect(await page.locator('#error').innerText()).toContain('暂不支持名单查询');
       }
 
+      // And to those enrolled and no longer eligible under the rule with the most of them.
+      const lapsed = [...mine.eligibility].sort((a, b) => b.enrolledNotEligible - a.enrolledNotEligible)[0];
+      expect(lapsed.enrolledNotEligible).toBeGreaterThan(0);
+      await page.locator(`#rules tr[data-rule="${lapsed.ruleId}"] button.drill-lapsed`).click();
+      await page.locator('#gap-list h3', { hasText: '已享受但不再符合名单' }).waitFor();
+      expect(await page.locator('#gap-total').innerText()).toBe(`共 ${lapsed.enrolledNotEligible} 人`);
+      expect(await page.locator('#gap-list tbody tr').count()).toBe(Math.min(50, lapsed.enrolledNotEligible));
+      expect(await page.locator('#export').getAttribute('href')).toBe(`/export/persons.csv?enrolledNotEligibleFor=${encodeURIComponent(lapsed.ruleId)}&asOf=${AS_OF}&district=120101`);
+
       await page.locator('#lang-toggle').click();
       expect(await page.locator('#freshness').innerText()).toMatch(new RegExp(`^Figures as of ${AS_OF}, evaluated at \\d`));
       expect(await page.locator('html').getAttribute('lang')).toBe('en');

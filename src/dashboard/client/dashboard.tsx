@@ -41,7 +41,7 @@ async function loadStats(): Promise<void> {
 }
 
 async function loadGap(after: string | null): Promise<void> {
-  const filter: Record<string, unknown> = { eligibleFor: state.rule, notEnrolled: true, asOf: state.asOf };
+  const filter: Record<string, unknown> = { ...listFilter(), asOf: state.asOf };
   if (state.area !== 'CITY') filter.district = state.area;
   try {
     const page = (await gql<{ persons: GapPage }>(GAP_LIST, { filter, after })).persons;
@@ -56,8 +56,13 @@ async function loadGap(after: string | null): Promise<void> {
   render();
 }
 
+/** The persons filter of the open list: the rule's gap, or those enrolled and no longer eligible under it. */
+function listFilter(): Record<string, string | boolean> {
+  return state.list === 'gap' ? { eligibleFor: state.rule, notEnrolled: true } : { enrolledNotEligibleFor: state.rule };
+}
+
 function exportUrl(): string {
-  const q = new URLSearchParams({ eligibleFor: state.rule, notEnrolled: 'true', asOf: state.asOf });
+  const q = new URLSearchParams({ ...Object.fromEntries(Object.entries(listFilter()).map(([k, v]) => [k, String(v)])), asOf: state.asOf });
   if (state.area !== 'CITY') q.set('district', state.area);
   return `/export/persons.csv?${q}`;
 }
@@ -72,7 +77,7 @@ async function download(event: Event): Promise<void> {
     render();
     return;
   }
-  const link = h('a', { href: URL.createObjectURL(await res.blob()), download: `gap-${state.area}-${state.rule}-${state.asOf}.csv` });
+  const link = h('a', { href: URL.createObjectURL(await res.blob()), download: `${state.list}-${state.area}-${state.rule}-${state.asOf}.csv` });
   document.body.append(link);
   link.click();
   link.remove();
@@ -152,7 +157,7 @@ function districtTable(): HTMLElement {
 }
 
 function ruleTable(s: Stats): HTMLElement {
-  const open = (ruleId: string) => () => { state.rule = ruleId; void loadGap(null); };
+  const open = (ruleId: string, list: 'gap' | 'lapsed') => () => { state.rule = ruleId; state.list = list; void loadGap(null); };
   return (
     <section>
       <h2>{t.rules} · {s.districtName}</h2>
@@ -160,11 +165,12 @@ function ruleTable(s: Stats): HTMLElement {
         <tbody>{(s.eligibility ?? []).map((r) => (
           <tr data-rule={r.ruleId} className={r.ruleId === state.rule ? 'selected' : ''}><th>{r.ruleId}</th>
             {num(r.eligibleNotEnrolled, 'gap')}{num(r.enrolledNotEligible, 'lapsed')}
-            <td><button type="button" className="drill" onClick={open(r.ruleId)} disabled={r.eligibleNotEnrolled === 0}>{t.list}</button></td></tr>))}
+            <td><button type="button" className="drill" onClick={open(r.ruleId, 'gap')} disabled={r.eligibleNotEnrolled === 0} title={t.gapList}>{t.list}</button>{' '}
+              <button type="button" className="drill-lapsed" onClick={open(r.ruleId, 'lapsed')} disabled={r.enrolledNotEligible === 0} title={t.lapsedList}>{t.reviewList}</button></td></tr>))}
         </tbody></table>
       {state.gap && (
         <div id="gap-list">
-          <h3>{t.gapList} · {state.rule} · <span id="gap-total">{t.total(state.gap.totalCount)}</span>{' '}
+          <h3>{state.list === 'gap' ? t.gapList : t.lapsedList} · {state.rule} · <span id="gap-total">{t.total(state.gap.totalCount)}</span>{' '}
             <a id="export" href={exportUrl()} onClick={(e: Event) => void download(e)}>{t.export}</a></h3>
           <table><thead><tr><th>{t.idNumber}</th><th>{t.name}</th><th>{t.registered}</th><th>{t.residence}</th></tr></thead>
             <tbody>{state.gap.edges.map(({ node }) => <tr><td>{node.idNumber}</td><td>{node.name}</td><td>{node.registeredDistrict}</td><td>{node.residenceDistrict ?? t.none}</td></tr>)}</tbody></table>

@@ -23,6 +23,8 @@ export const state = {
   stats: [] as Stats[],
   area: '',
   rule: '',
+  /** Which list of the rule is open: the gap (eligible, not enrolled) or the lapsed (enrolled, no longer eligible). */
+  list: 'gap' as 'gap' | 'lapsed',
   gap: null as GapPage | null,
   /** A message of the hub (as it sent it), or the key of one of ours (shown in the current language). */
   error: '' as string | { key: 'noList' | 'needToken' },
