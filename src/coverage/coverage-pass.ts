@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { IsNull, MoreThan, Not, type DataSource, type EntityManager } from 'typeorm';
-import { AuditEntry } from '../audit/audit-entry.entity';
+import { lastReceipts, type SourceDepartment } from '../ingestion/receipts/receipts';
 import type { LocalDate } from '../common/local-date';
 import type { HubLoaders } from '../context/hub-context';
 import { findingsForMany } from '../cross-check/finding-facts';
@@ -18,11 +18,11 @@ const ROWS_PER_INSERT = 200;
 /** A RUNNING run older than this is taken for abandoned (its process died) and cleared by the next pass for its date. */
 const ABANDONED_AFTER_MS = 24 * 3600_000;
 
-/** The ingestion root fields per department, as the audit log names them (AuditEntry.fields). */
-export const INGESTION_FIELDS: ReadonlyArray<[department: string, field: string, column: keyof CoverageRun]> = [
-  ['civil-affairs', 'ingestCivilAffairs', 'civilAffairsReceivedAt'],
-  ['human-resources', 'ingestHumanResources', 'humanResourcesReceivedAt'],
-  ['disability', 'ingestDisability', 'disabilityReceivedAt'],
+/** Where a run keeps each department's data freshness. */
+export const FRESHNESS_COLUMNS: ReadonlyArray<[department: SourceDepartment, column: 'civilAffairsReceivedAt' | 'humanResourcesReceivedAt' | 'disabilityReceivedAt']> = [
+  ['civil-affairs', 'civilAffairsReceivedAt'],
+  ['human-resources', 'humanResourcesReceivedAt'],
+  ['disability', 'disabilityReceivedAt'],
 ];
 
 export interface CoverageProgress {
@@ -76,21 +76,13 @@ export class CoveragePass {
     return this.dataSource.manager.count(Person);
   }
 
-  /** The latest audited ingestion call of each department (null: none). */
+  /** When each department last sent records (its newest receipt; null: never). */
   private async freshness(): Promise<Pick<CoverageRun, 'civilAffairsReceivedAt' | 'humanResourcesReceivedAt' | 'disabilityReceivedAt'>> {
-    const out: Record<string, Date | null> = {};
-    for (const [, field, column] of INGESTION_FIELDS) {
-      // Newest first along the index on `at`: stops at the first match however long the log.
-      const latest = await this.dataSource.manager
-        .createQueryBuilder(AuditEntry, 'a')
-        .select(['a.id', 'a.at'])
-        .where('a.fields LIKE :field', { field: `%${field}%` })
-        .orderBy('a.at', 'DESC')
-        .limit(1)
-        .getOne();
-      out[column] = latest?.at ?? null;
-    }
-    return out as Pick<CoverageRun, 'civilAffairsReceivedAt' | 'humanResourcesReceivedAt' | 'disabilityReceivedAt'>;
+    const last = await lastReceipts(this.dataSource.manager);
+    return Object.fromEntries(FRESHNESS_COLUMNS.map(([department, column]) => [column, last[department]])) as Pick<
+      CoverageRun,
+      'civilAffairsReceivedAt' | 'humanResourcesReceivedAt' | 'disabilityReceivedAt'
+    >;
   }
 
   /**

@@ -59,10 +59,7 @@ export class CoverageRun {
   @Column({ type: 'varchar', length: 1000 })
   ruleIds!: string;
 
-  /**
-   * Data freshness when the pass started: the latest audited ingestion call per department
-   * (null: none in the audit log, as for demo data, which is seeded without audit entries).
-   */
+  /** Data freshness when the pass started: when each department last sent records (its newest receipt; null: never). */
   @Column(nullableInstantColumn)
   civilAffairsReceivedAt!: Date | null;
 

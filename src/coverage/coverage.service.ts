@@ -13,7 +13,7 @@ import { NotificationStatus } from '../push/push.enums';
 import { percentile } from '../push/response-times';
 import { countPopulation, countRunRows, storedCounts, type PopulationCounts } from './coverage-counts';
 import { RequestedPasses } from './requested-passes';
-import { CoveragePass, INGESTION_FIELDS, type CoverageOptions, type CoverageResult } from './coverage-pass';
+import { CoveragePass, FRESHNESS_COLUMNS, type CoverageOptions, type CoverageResult } from './coverage-pass';
 import { CoverageRun, CoverageRunStatus } from './coverage.entities';
 import { CoverageEvaluation, CoverageEvaluationStatus, DistrictStats, WhatIfStats, type DataFreshness, type ParameterOverrideInput } from './coverage.types';
 import { CITY, livingAwayOf, runFiguresOf, sumByKey, total, type RunCounts } from './district-figures';
@@ -77,7 +77,7 @@ export class CoverageService {
     const evaluation = new CoverageEvaluation();
     evaluation.asOf = asOf;
     if (done) {
-      const freshness: DataFreshness[] = INGESTION_FIELDS.map(([department, , column]) => ({ department, lastReceivedAt: done[column] as Date | null }));
+      const freshness: DataFreshness[] = FRESHNESS_COLUMNS.map(([department, column]) => ({ department, lastReceivedAt: done[column] }));
       return Object.assign(evaluation, {
         status: CoverageEvaluationStatus.DONE,
         startedAt: done.startedAt,

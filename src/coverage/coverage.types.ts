@@ -26,7 +26,7 @@ export class DataFreshness {
   @Field({ description: 'civil-affairs, human-resources or disability.' })
   department!: string;
 
-  @Field(() => DateTimeISOResolver, { nullable: true, description: 'The latest audited ingestion call of that department before the pass started; null when the audit log has none (demo data is seeded without audit entries).' })
+  @Field(() => DateTimeISOResolver, { nullable: true, description: 'When that department last sent records (its newest receipt) before the pass started; null when it never sent any.' })
   lastReceivedAt!: Date | null;
 }
 

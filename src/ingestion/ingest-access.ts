@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AccessScope } from '../auth/access-scope';
+import type { Caller } from '../auth/caller';
+import { AuditTrail } from '../audit/audit-trail';
 import type { AuditService } from '../audit/audit.service';
 import type { HubContext } from '../context/hub-context';
 
@@ -20,11 +23,59 @@ export const DEMO_SEED_CALLER: UnauditedDemoSeedCaller = Object.freeze({
   scope: new AccessScope({ sub: 'hub:demo-seed', role: 'admin' }),
 });
 
-/** Who sends a batch: a request (scoped and audited), or the hub itself seeding demo data. */
-export type IngestCaller = HubContext | UnauditedDemoSeedCaller;
+/**
+ * An operator's bulk import (`hub import`): no request and no token, but real records written on
+ * someone's word, so every batch leaves an audit entry naming the operator, the department and
+ * the file, like a request's.
+ */
+export interface AuditedImportCaller {
+  readonly system: 'import';
+  readonly audit: 'entry';
+  readonly scope: AccessScope;
+  readonly caller: Caller;
+  readonly operation: string;
+  /** The mutation the import stands in for, so that filtering the log by field finds imports too. */
+  readonly field: string;
+  readonly purpose: string;
+}
+
+const MUTATION_OF: Record<string, string> = {
+  'civil-affairs': 'ingestCivilAffairs',
+  'human-resources': 'ingestHumanResources',
+  disability: 'ingestDisability',
+};
+
+export function importCaller(operator: string, dept: string, fileName: string): AuditedImportCaller {
+  const caller: Caller = { sub: `hub:import:${operator}`.slice(0, 128), role: 'admin' };
+  return Object.freeze({
+    system: 'import',
+    audit: 'entry',
+    scope: new AccessScope(caller),
+    caller,
+    operation: `import ${dept}`,
+    field: MUTATION_OF[dept] ?? dept,
+    purpose: `bulk import ${fileName}`.slice(0, 200),
+  });
+}
+
+/** Who sends a batch: a request (scoped and audited), an operator's import (audited), or the hub itself seeding demo data. */
+export type IngestCaller = HubContext | UnauditedDemoSeedCaller | AuditedImportCaller;
 
 export function isDemoSeed(caller: IngestCaller): caller is UnauditedDemoSeedCaller {
-  return 'system' in caller;
+  return 'system' in caller && caller.system === 'demo-seed';
+}
+
+/**
+ * The entry of one import batch, shaped as the request context the audit service reads: a fresh
+ * trail per batch, so each entry lists the persons of its own batch only.
+ */
+function importEntry(caller: AuditedImportCaller): HubContext {
+  const audit = new AuditTrail();
+  audit.operation = caller.operation;
+  audit.fields = [caller.field];
+  // The audit service reads only these four members of a request context.
+  const entry: Pick<HubContext, 'requestId' | 'caller' | 'purpose' | 'audit'> = { requestId: randomUUID(), caller: caller.caller, purpose: caller.purpose, audit };
+  return entry as HubContext;
 }
 
 /**
@@ -40,7 +91,8 @@ export async function auditBatch(
   refused: readonly string[] = [],
 ): Promise<void> {
   if (isDemoSeed(caller)) return;
-  caller.audit.refuse(refused);
-  caller.audit.touch(...idNumbers);
-  await audit.record(caller, manager);
+  const entry = 'system' in caller ? importEntry(caller) : caller;
+  entry.audit.refuse(refused);
+  entry.audit.touch(...idNumbers);
+  await audit.record(entry, manager);
 }

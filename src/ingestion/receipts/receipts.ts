@@ -42,3 +42,13 @@ export async function receivedDatesOf(manager: EntityManager, idNumbers: readonl
   }
   return out;
 }
+
+/** When each department last sent records naming anyone (null: never); one index lookup each. */
+export async function lastReceipts(manager: EntityManager): Promise<Record<SourceDepartment, Date | null>> {
+  const out = {} as Record<SourceDepartment, Date | null>;
+  for (const department of SOURCE_DEPARTMENTS) {
+    const latest = await manager.findOne(PersonReceipt, { where: { department }, order: { receivedAt: 'DESC' } });
+    out[department] = latest?.receivedAt ?? null;
+  }
+  return out;
+}
