@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { tokenCommand } from './auth/token.command';
+import { generateCommand } from './bulk-import/generate.command';
+import { importCommand } from './bulk-import/import.command';
 import { evaluateCommand } from './coverage/evaluate.command';
 import { archiveCommand } from './push/retention/archive.command';
 import { sweepCommand } from './push/sweep/sweep.command';
 
 /** `hub <command>`: the hub's command line. */
-const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = { token: tokenCommand, sweep: sweepCommand, archive: archiveCommand, evaluate: evaluateCommand };
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = { token: tokenCommand, sweep: sweepCommand, archive: archiveCommand, evaluate: evaluateCommand, import: importCommand, generate: generateCommand };
 
 const [name, ...rest] = process.argv.slice(2);
 const command = name ? COMMANDS[name] : undefined;

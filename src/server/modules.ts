@@ -1,4 +1,5 @@
 import { auditModule } from '../audit/audit.module';
+import { bulkImportModule } from '../bulk-import/bulk-import.module';
 import type { AnyHubModule, HubModule } from '../context/hub-module';
 import type { HubLoaders } from '../context/hub-context';
 import type { Services } from '../context/services';
@@ -32,6 +33,7 @@ export const HUB_MODULES = [
   ingestionModule,
   coverageModule,
   crossCheckModule,
+  bulkImportModule,
 ] as const satisfies readonly AnyHubModule[];
 
 // A service or loader set typed in src/context/ but provided by no module fails to compile here.
