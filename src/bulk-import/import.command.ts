@@ -11,6 +11,7 @@ import { buildHubSchema } from '../server/schema';
 import { createServices } from '../server/services';
 import { runImport, type ImportOptions, type ImportProgress } from './import-run';
 import { IMPORT_DEPARTMENTS, KINDS_OF, type ImportDepartment } from './record-kinds';
+import { stopOnInterrupt } from '../common/interrupts';
 
 export const DEFAULT_IMPORT_CHUNK = 2000;
 
@@ -92,16 +93,10 @@ async function importWith(dataSource: DataSource, settings: Settings, args: Impo
   // The services as the hub builds them, with room for one chunk per batch.
   const services = createServices(dataSource, { ...settings, HUB_MAX_BATCH: Math.max(settings.HUB_MAX_BATCH, args.chunkSize) });
   const schema = await buildHubSchema(null);
-  let interrupted = false;
-  const interrupt = () => {
-    interrupted = true;
-    process.stderr.write('\nimport: stopping after the current chunk\n');
-  };
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
+  const interrupts = stopOnInterrupt('import', 'chunk');
   const progress = importProgress(statSync(args.file).size);
   try {
-    const result = await runImport(dataSource, schema, services, { ...args, onProgress: (p) => progress.update(p), shouldStop: () => interrupted });
+    const result = await runImport(dataSource, schema, services, { ...args, onProgress: (p) => progress.update(p), shouldStop: () => interrupts.requested });
     progress.stop();
     printLines([
       ['resumedAfterLine', result.resumedFrom],
@@ -118,8 +113,7 @@ async function importWith(dataSource: DataSource, settings: Settings, args: Impo
     return result.complete ? 0 : 1;
   } finally {
     progress.stop();
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
+    interrupts.release();
   }
 }
 

@@ -11,6 +11,7 @@ import { printLines, runOperatorCommand, wholeNumber, type Parsed } from '../pus
 import { rateOf } from '../push/sweep/sweep-progress';
 import { createLoaders } from '../server/context';
 import { CoverageService, DEFAULT_COVERAGE_BATCH, type CoverageProgress } from './coverage.service';
+import { stopOnInterrupt } from '../common/interrupts';
 
 const USAGE = `hub evaluate — the coverage evaluation pass: decides every rule for every person civil affairs
 holds on one date and stores who is eligible and not enrolled, enrolled and not eligible, their
@@ -112,16 +113,10 @@ async function evaluateWith(dataSource: DataSource, settings: Settings, { asOf, 
     return 2;
   }
   const coverage = new CoverageService(dataSource, parameters, (manager) => createLoaders(manager));
-  let interrupted = false;
-  const interrupt = () => {
-    interrupted = true;
-    process.stderr.write('\nevaluate: stopping after the current batch\n');
-  };
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
+  const interrupts = stopOnInterrupt('evaluate', 'batch');
   const progress = progressOf(await coverage.countPersons());
   try {
-    const result = await coverage.evaluate(asOf, { overrides, batchSize, onProgress: (p) => progress.update(p), shouldStop: () => interrupted });
+    const result = await coverage.evaluate(asOf, { overrides, batchSize, onProgress: (p) => progress.update(p), shouldStop: () => interrupts.requested });
     progress.stop();
     printLines([
       ['asOf', result.asOf],
@@ -136,7 +131,6 @@ async function evaluateWith(dataSource: DataSource, settings: Settings, { asOf, 
     return 0;
   } finally {
     progress.stop();
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
+    interrupts.release();
   }
 }

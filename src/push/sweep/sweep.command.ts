@@ -8,6 +8,7 @@ import { parseOptions, printLines, runOperatorCommand, wholeNumber, type Parsed 
 import { SweepLease } from './sweep-lease';
 import { progressReporter, rateOf } from './sweep-progress';
 import { SweepService } from './sweep.service';
+import { stopOnInterrupt } from '../../common/interrupts';
 
 const USAGE = `hub sweep — re-evaluates everyone living away from their registration (and everyone the push
 evaluated before) and notifies both districts of what changed since each one's last evaluation:
@@ -64,13 +65,7 @@ async function sweepWith(dataSource: DataSource, settings: Settings, { asOf, bat
   if (asOf > today) {
     process.stderr.write(`sweep: note: ${asOf} is after today (${today}); what is stored is the state as of ${asOf}, and the next sweep compares with it\n`);
   }
-  let interrupted = false;
-  const interrupt = () => {
-    interrupted = true;
-    process.stderr.write('\nsweep: stopping after the current batch\n');
-  };
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
+  const interrupts = stopOnInterrupt('sweep', 'batch');
   const progress = progressReporter(await sweep.countCandidates());
   let result;
   try {
@@ -79,13 +74,12 @@ async function sweepWith(dataSource: DataSource, settings: Settings, { asOf, bat
       batchSize,
       onProgress: (p) => progress.update(p),
       afterBatch: () => lease.renew(),
-      shouldStop: () => interrupted,
+      shouldStop: () => interrupts.requested,
       onFailure: (error) => log.warn({ err: error }, 'sweep: a person could not be evaluated; the others are'),
     });
   } finally {
     progress.stop();
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
+    interrupts.release();
     await lease.release();
   }
   printLines([
