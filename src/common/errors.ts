@@ -45,6 +45,8 @@ export enum ErrorCode {
   NOT_EVALUATED = 'NOT_EVALUATED',
   /** An evaluation pass is running already: one at a time, since each reads every person. */
   EVALUATION_RUNNING = 'EVALUATION_RUNNING',
+  /** The database cannot be reached (down, restarting, refusing connections): try again shortly. */
+  DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
 }
 
 export function userError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {

@@ -4,7 +4,7 @@ import type { Caller } from '../../src/auth/caller';
 import { encodeCursor } from '../../src/common/connection';
 import { sequenceCursorKey } from '../../src/push/push.service';
 import { INGEST_CIVIL_AFFAIRS } from '../fixtures/documents';
-import { newHouseholdNumber, newIdNumber } from '../fixtures/residents';
+import { newHouseholdNumber, newIdNumberBornApart } from '../fixtures/residents';
 import { ADMIN, databasesUnderTest, startTestHub, type GraphQLResponse, type TestHub } from './support/test-hub';
 
 /*
@@ -35,12 +35,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
 
-// newIdNumber's numbers collide across calls with one birth date: each person here is born on a day of their own.
-let born = 0;
-const newPerson = () => {
-  born += 1;
-  return newIdNumber('120101', `19${50 + (born % 40)}-${String(1 + (born % 12)).padStart(2, '0')}-${String(1 + (born % 28)).padStart(2, '0')}`);
-};
+const newPerson = () => newIdNumberBornApart('120101');
 
 /** A one-person household registered in Heping and living in Binhai, with no income: eligible for dibao. */
 function livingAway(id: string, householdNumber: string, name: string) {
