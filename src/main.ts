@@ -67,8 +67,19 @@ async function main(): Promise<void> {
         process.exit(1);
       });
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  // Listeners stay registered while the hub stops: a library that re-raises a signal when nobody
+  // else listens (signal-exit and the like) must never find none. A second signal exits at once.
+  let stopping = false;
+  const onSignal = (signal: string) => {
+    if (stopping) {
+      log.warn({ signal }, 'second signal while stopping: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    shutdown(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }
 
 /** What the printed tokens are good for: how long, and against which secret. */

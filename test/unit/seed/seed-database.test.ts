@@ -64,6 +64,8 @@ describe('seedDatabase on an SQLite file', () => {
       // Demo data is the hub's own writing, not a caller's: it leaves no audit entries.
       audit_entry: 0,
       audit_entry_person: 0,
+      // No import ran.
+      import_checkpoint: 0,
       // It does write receipts, as any sender's batch: one per person and department that named them.
       person_receipt:
         new Set([...ca.persons.map((p) => p.idNumber), ...ca.households.flatMap((h) => h.members.map((m) => m.idNumber))]).size +
