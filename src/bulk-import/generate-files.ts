@@ -3,7 +3,8 @@ import { once } from 'node:events';
 import path from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import { populationChunks, type Population, type PopulationOptions } from '../seed/demo-population';
-import { IMPORT_DEPARTMENTS, KINDS_OF, kindsOf, type ImportDepartment } from './record-kinds';
+import { KINDS_OF, kindsOf } from './record-kinds';
+import { SOURCE_DEPARTMENTS, type SourceDepartment } from '../ingestion/receipts/receipts';
 
 export interface GenerateOptions extends PopulationOptions {
   out: string;
@@ -16,7 +17,7 @@ export const PERSONS_PER_HOUSEHOLD = 2.6;
 /** Households generated at a time: memory stays flat at any size. */
 const HOUSEHOLDS_PER_CHUNK = 1000;
 
-const LISTS_OF: Record<ImportDepartment, keyof Population> = {
+const LISTS_OF: Record<SourceDepartment, keyof Population> = {
   'civil-affairs': 'civilAffairs',
   'human-resources': 'humanResources',
   disability: 'disability',
@@ -50,7 +51,7 @@ export async function generateFiles(schema: GraphQLSchema, options: GenerateOpti
   mkdirSync(options.out, { recursive: true });
   const outputs = new Map<string, Output>();
   const headers = new Map<string, string[]>();
-  for (const dept of IMPORT_DEPARTMENTS) {
+  for (const dept of SOURCE_DEPARTMENTS) {
     if (options.format === 'ndjson') {
       outputs.set(dept, new Output(path.join(options.out, `${dept}.ndjson`)));
       continue;
@@ -65,7 +66,7 @@ export async function generateFiles(schema: GraphQLSchema, options: GenerateOpti
   let done = 0;
   try {
     for (const part of populationChunks(options, HOUSEHOLDS_PER_CHUNK)) {
-      for (const dept of IMPORT_DEPARTMENTS) {
+      for (const dept of SOURCE_DEPARTMENTS) {
         const lists = part[LISTS_OF[dept]] as unknown as Record<string, object[]>;
         for (const kind of KINDS_OF[dept]) {
           const header = headers.get(kind);

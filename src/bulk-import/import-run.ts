@@ -12,11 +12,12 @@ import { importCaller, type AuditedImportCaller } from '../ingestion/ingest-acce
 import type { IngestReport } from '../ingestion/ingest-report';
 import { fileKeyOf, readCheckpoint, writeCheckpoint } from './checkpoint';
 import type { RecordProblem } from './import-error-code';
-import { kindsOf, type ImportDepartment } from './record-kinds';
+import { kindsOf } from './record-kinds';
 import { readCsv, readNdjson, type SourceRecord } from './record-readers';
+import type { SourceDepartment } from '../ingestion/receipts/receipts';
 
 export interface ImportOptions {
-  dept: ImportDepartment;
+  dept: SourceDepartment;
   file: string;
   format: 'ndjson' | 'csv';
   /** The kind of a CSV file's records (default: the file's name without its extension). */
@@ -56,7 +57,7 @@ export interface ImportResult extends ImportProgress {
 
 type Ingest = (lists: Record<string, object[]>, caller: AuditedImportCaller) => Promise<IngestReport>;
 
-function ingestOf(services: Pick<Services, 'civilAffairs' | 'humanResources' | 'disability'>, dept: ImportDepartment): Ingest {
+function ingestOf(services: Pick<Services, 'civilAffairs' | 'humanResources' | 'disability'>, dept: SourceDepartment): Ingest {
   if (dept === 'civil-affairs') return (lists, caller) => services.civilAffairs.ingest(Object.assign(new CivilAffairsBatch(), lists), caller);
   if (dept === 'human-resources') return (lists, caller) => services.humanResources.ingest(Object.assign(new HumanResourcesBatch(), lists), caller);
   return (lists, caller) => services.disability.ingest(Object.assign(new DisabilityBatch(), lists), caller);

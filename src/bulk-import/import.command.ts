@@ -10,8 +10,9 @@ import { rateOf } from '../push/sweep/sweep-progress';
 import { buildHubSchema } from '../server/schema';
 import { createServices } from '../server/services';
 import { runImport, type ImportOptions, type ImportProgress } from './import-run';
-import { IMPORT_DEPARTMENTS, KINDS_OF, type ImportDepartment } from './record-kinds';
+import { KINDS_OF } from './record-kinds';
 import { stopOnInterrupt } from '../common/interrupts';
+import { SOURCE_DEPARTMENTS, type SourceDepartment } from '../ingestion/receipts/receipts';
 
 export const DEFAULT_IMPORT_CHUNK = 2000;
 
@@ -52,8 +53,8 @@ export function parseImportArguments(argv: string[], defaultOperator: string): P
   if ('error' in parsed) return { kind: 'error', message: parsed.error };
   const { values } = parsed;
   if (values.help) return { kind: 'help' };
-  const dept = values.dept as ImportDepartment | undefined;
-  if (!dept || !IMPORT_DEPARTMENTS.includes(dept)) return { kind: 'error', message: `--dept takes one of ${IMPORT_DEPARTMENTS.join(', ')}` };
+  const dept = values.dept as SourceDepartment | undefined;
+  if (!dept || !SOURCE_DEPARTMENTS.includes(dept)) return { kind: 'error', message: `--dept takes one of ${SOURCE_DEPARTMENTS.join(', ')}` };
   const file = values.file as string | undefined;
   if (!file) return { kind: 'error', message: '--file is required' };
   if (!existsSync(file) || !statSync(file).isFile()) return { kind: 'error', message: `--file: no such file: ${file}` };

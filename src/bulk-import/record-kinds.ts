@@ -12,19 +12,18 @@ import {
 import * as civilAffairs from '../departments/civil-affairs/civil-affairs.inputs';
 import * as disability from '../departments/disability/disability.inputs';
 import * as humanResources from '../departments/human-resources/human-resources.inputs';
+import type { SourceDepartment } from '../ingestion/receipts/receipts';
 import { ImportErrorCode, type RecordProblem } from './import-error-code';
 
-export const IMPORT_DEPARTMENTS = ['civil-affairs', 'human-resources', 'disability'] as const;
-export type ImportDepartment = (typeof IMPORT_DEPARTMENTS)[number];
 
 /** The lists of each department's batch, in the order a file should hold them (persons before the households that list them). */
-export const KINDS_OF: Record<ImportDepartment, readonly string[]> = {
+export const KINDS_OF: Record<SourceDepartment, readonly string[]> = {
   'civil-affairs': ['persons', 'households', 'economicChecks', 'enrollments', 'seriousIllnessCertifications', 'temporaryAssistancePayments'],
   'human-resources': ['unemploymentRegistrations', 'insuranceEnrollments', 'incomeMonths'],
   disability: ['certificates'],
 };
 
-const BATCH_TYPE: Record<ImportDepartment, string> = {
+const BATCH_TYPE: Record<SourceDepartment, string> = {
   'civil-affairs': 'CivilAffairsBatch',
   'human-resources': 'HumanResourcesBatch',
   disability: 'DisabilityBatch',
@@ -94,7 +93,7 @@ function instanceOf(type: GraphQLInputType, value: unknown): any {
 }
 
 /** The kinds of a department, read from the hub's schema. */
-export function kindsOf(schema: GraphQLSchema, dept: ImportDepartment): Map<string, RecordKind> {
+export function kindsOf(schema: GraphQLSchema, dept: SourceDepartment): Map<string, RecordKind> {
   const batch = schema.getType(BATCH_TYPE[dept]);
   if (!isInputObjectType(batch)) throw new Error(`the schema has no input ${BATCH_TYPE[dept]}`);
   const kinds = new Map<string, RecordKind>();

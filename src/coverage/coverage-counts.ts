@@ -99,28 +99,26 @@ export async function countRunRows(m: EntityManager, runId: string): Promise<Run
   return { gaps, findings: { findings, persons }, reviews };
 }
 
-function byMeasure(population: PopulationCounts, run: RunCounts): Array<[CoverageMeasure, PairCount[]]> {
-  return [
-    [CoverageMeasure.PERSONS, population.persons],
-    [CoverageMeasure.HOUSEHOLDS, population.households],
-    [CoverageMeasure.PERSON_PROGRAM, population.personPrograms],
-    [CoverageMeasure.HOUSEHOLD_PROGRAM, population.householdPrograms],
-    [CoverageMeasure.GAP, run.gaps],
-    [CoverageMeasure.FINDING, run.findings.findings],
-    [CoverageMeasure.FINDING_PERSON, run.findings.persons],
-    [CoverageMeasure.REVIEW, run.reviews],
-  ];
-}
+/** Where each measure sits in the two kinds of counts: the one table storing and reading both use. */
+const PLACES: ReadonlyArray<[CoverageMeasure, (c: { population: PopulationCounts; run: RunCounts }) => PairCount[], (c: { population: PopulationCounts; run: RunCounts }, pairs: PairCount[]) => void]> = [
+  [CoverageMeasure.PERSONS, (c) => c.population.persons, (c, p) => (c.population.persons = p)],
+  [CoverageMeasure.HOUSEHOLDS, (c) => c.population.households, (c, p) => (c.population.households = p)],
+  [CoverageMeasure.PERSON_PROGRAM, (c) => c.population.personPrograms, (c, p) => (c.population.personPrograms = p)],
+  [CoverageMeasure.HOUSEHOLD_PROGRAM, (c) => c.population.householdPrograms, (c, p) => (c.population.householdPrograms = p)],
+  [CoverageMeasure.GAP, (c) => c.run.gaps, (c, p) => (c.run.gaps = p)],
+  [CoverageMeasure.FINDING, (c) => c.run.findings.findings, (c, p) => (c.run.findings.findings = p)],
+  [CoverageMeasure.FINDING_PERSON, (c) => c.run.findings.persons, (c, p) => (c.run.findings.persons = p)],
+  [CoverageMeasure.REVIEW, (c) => c.run.reviews, (c, p) => (c.run.reviews = p)],
+];
 
 /** Rows per INSERT: within SQLite's bound parameters and MySQL's packet size. */
 const ROWS_PER_INSERT = 200;
 
 /** Stores a run's counts, inside the transaction that marks it DONE. */
 export async function storeCounts(m: EntityManager, runId: string, population: PopulationCounts, run: RunCounts): Promise<void> {
-  const rows: CoverageCount[] = byMeasure(population, run).flatMap(([measure, pairs]) =>
-    pairs.map((p) => ({ runId, position: 0, measure, registeredDistrict: p.registeredDistrict, residenceDistrict: p.residenceDistrict, countKey: p.key, count: p.count })),
-  );
-  rows.forEach((row, i) => (row.position = i));
+  const rows: CoverageCount[] = PLACES.flatMap(([measure, read]) =>
+    read({ population, run }).map((p) => ({ runId, measure, registeredDistrict: p.registeredDistrict, residenceDistrict: p.residenceDistrict, countKey: p.key, count: p.count })),
+  ).map((row, position) => ({ ...row, position }));
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await m.insert(CoverageCount, rows.slice(i, i + ROWS_PER_INSERT));
 }
 
@@ -128,19 +126,12 @@ export async function storeCounts(m: EntityManager, runId: string, population: P
 export async function storedCounts(m: EntityManager, runId: string): Promise<{ population: PopulationCounts; run: RunCounts } | null> {
   const rows = await m.find(CoverageCount, { where: { runId }, order: { position: 'ASC' } });
   if (rows.length === 0) return null;
-  const of = (measure: CoverageMeasure): PairCount[] =>
-    rows.filter((r) => r.measure === measure).map((r) => ({ registeredDistrict: r.registeredDistrict, residenceDistrict: r.residenceDistrict, key: r.countKey, count: r.count }));
-  return {
-    population: {
-      persons: of(CoverageMeasure.PERSONS),
-      households: of(CoverageMeasure.HOUSEHOLDS),
-      personPrograms: of(CoverageMeasure.PERSON_PROGRAM),
-      householdPrograms: of(CoverageMeasure.HOUSEHOLD_PROGRAM),
-    },
-    run: {
-      gaps: of(CoverageMeasure.GAP),
-      findings: { findings: of(CoverageMeasure.FINDING), persons: of(CoverageMeasure.FINDING_PERSON) },
-      reviews: of(CoverageMeasure.REVIEW),
-    },
+  const counts = {
+    population: { persons: [], households: [], personPrograms: [], householdPrograms: [] } as PopulationCounts,
+    run: { gaps: [], findings: { findings: [], persons: [] }, reviews: [] } as RunCounts,
   };
+  for (const [measure, , write] of PLACES) {
+    write(counts, rows.filter((r) => r.measure === measure).map((r) => ({ registeredDistrict: r.registeredDistrict, residenceDistrict: r.residenceDistrict, key: r.countKey, count: r.count })));
+  }
+  return counts;
 }

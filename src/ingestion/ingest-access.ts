@@ -5,6 +5,7 @@ import type { Caller } from '../auth/caller';
 import { AuditTrail } from '../audit/audit-trail';
 import type { AuditService } from '../audit/audit.service';
 import type { HubContext } from '../context/hub-context';
+import type { SourceDepartment } from './receipts/receipts';
 
 /**
  * The hub itself writing its synthetic demo population, not a request: no district limits it, and
@@ -39,13 +40,13 @@ export interface AuditedImportCaller {
   readonly purpose: string;
 }
 
-const MUTATION_OF: Record<string, string> = {
+const MUTATION_OF: Record<SourceDepartment, string> = {
   'civil-affairs': 'ingestCivilAffairs',
   'human-resources': 'ingestHumanResources',
   disability: 'ingestDisability',
 };
 
-export function importCaller(operator: string, dept: string, fileName: string): AuditedImportCaller {
+export function importCaller(operator: string, dept: SourceDepartment, fileName: string): AuditedImportCaller {
   const caller: Caller = { sub: `hub:import:${operator}`.slice(0, 128), role: 'admin' };
   return Object.freeze({
     system: 'import',
@@ -53,7 +54,7 @@ export function importCaller(operator: string, dept: string, fileName: string): 
     scope: new AccessScope(caller),
     caller,
     operation: `import ${dept}`,
-    field: MUTATION_OF[dept] ?? dept,
+    field: MUTATION_OF[dept],
     purpose: `bulk import ${fileName}`.slice(0, 200),
   });
 }

@@ -8,7 +8,7 @@ import { generateFiles } from '../../src/bulk-import/generate-files';
 import { ImportCheckpoint } from '../../src/bulk-import/import-checkpoint.entity';
 import { parseImportArguments } from '../../src/bulk-import/import.command';
 import { runImport, type ImportOptions, type ImportResult } from '../../src/bulk-import/import-run';
-import { IMPORT_DEPARTMENTS } from '../../src/bulk-import/record-kinds';
+import { SOURCE_DEPARTMENTS as IMPORT_DEPARTMENTS } from '../../src/ingestion/receipts/receipts';
 import { PROJECT_ROOT } from '../../src/common/paths';
 import { AssistanceEnrollment } from '../../src/departments/civil-affairs/assistance-enrollment.entity';
 import { EconomicCheck } from '../../src/departments/civil-affairs/economic-check.entity';

@@ -48,10 +48,8 @@ async function loadGap(after: string | null): Promise<void> {
     state.gap = after && state.gap ? { ...page, edges: [...state.gap.edges, ...page.edges] } : page;
     state.error = '';
   } catch (err) {
-    // A hub without the gap filter refuses the unknown input field: say so, and keep the figures.
-    const unknownField = /"(eligibleFor|notEnrolled)" is not defined/.test((err as Error).message);
     state.gap = null;
-    state.error = unknownField ? { key: 'noList' } : (err as Error).message;
+    state.error = (err as Error).message;
   }
   render();
 }

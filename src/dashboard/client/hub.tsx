@@ -27,7 +27,7 @@ export const state = {
   list: 'gap' as 'gap' | 'lapsed',
   gap: null as GapPage | null,
   /** A message of the hub (as it sent it), or the key of one of ours (shown in the current language). */
-  error: '' as string | { key: 'noList' | 'needToken' },
+  error: '' as string | { key: 'needToken' },
 };
 
 /** The words of the language the page is in now. */
