@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -119,6 +119,8 @@ export async function startHub(settings: Settings, log: Logger, dataSource: Data
       // Stops accepting connections, lets requests in flight finish within the grace, then cuts the rest.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: settings.HUB_SHUTDOWN_GRACE_MS }),
       ApolloServerPluginLandingPageDisabled(),
+      // Answers carry personal data and are never cached; the cache-control plugin would also hook every field.
+      ApolloServerPluginCacheControlDisabled(),
       authenticationPlugin({ anonymousIntrospection: settings.NODE_ENV !== 'production' && settings.HUB_INTROSPECTION }),
       rateLimitPlugin({ perMinute: settings.HUB_RATE_LIMIT, concurrent: settings.HUB_MAX_CONCURRENT }),
       refuseSubscriptionsOverHttp,

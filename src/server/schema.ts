@@ -8,6 +8,7 @@ import type { AnyHubModule, ResolverClass } from '../context/hub-module';
 import type { Services } from '../context/services';
 import { mergePersonFilterConditions } from '../people/people.conditions';
 import { HUB_MODULES } from './modules';
+import { readPlainPropertiesDirectly } from './plain-properties';
 import { personalFieldsOf } from './personal-fields';
 
 /** Resolvers are built once per schema and handed the services; they keep no request state. */
@@ -41,6 +42,7 @@ export async function buildHubSchema(
   pseudonyms: Pseudonyms = Pseudonyms.ephemeral(),
   modules: readonly AnyHubModule[] = HUB_MODULES,
 ): Promise<GraphQLSchema> {
+  readPlainPropertiesDirectly();
   const schema = await buildSchema({
     resolvers: modules.flatMap((m) => m.resolvers ?? []) as unknown as NonEmptyArray<ResolverClass>,
     container: containerFor(services),
