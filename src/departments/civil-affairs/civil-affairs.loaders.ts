@@ -1,4 +1,5 @@
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { rowsWhereIn } from '../../db/rows-where-in';
 import { loaderOfMany, loaderOfOne } from '../../common/batch-loader';
 import { AssistanceEnrollment } from './assistance-enrollment.entity';
 import { EconomicCheck } from './economic-check.entity';
@@ -15,40 +16,40 @@ export type CivilAffairsLoaders = ReturnType<typeof createCivilAffairsLoaders>;
 export function createCivilAffairsLoaders(manager: EntityManager) {
   const m = manager;
   return {
-    person: loaderOfOne((ids: string[]) => m.findBy(Person, { idNumber: In(ids) }), (p) => p.idNumber),
+    person: loaderOfOne((ids: string[]) => rowsWhereIn(m, Person, 'idNumber', ids), (p) => p.idNumber),
     situations: loaderOfMany(
-      (ids: string[]) => m.find(PersonSituation, { where: { idNumber: In(ids) }, order: { since: 'ASC' } }),
+      (ids: string[]) => rowsWhereIn(m, PersonSituation, 'idNumber', ids, { since: 'ASC' }),
       (s) => s.idNumber,
     ),
-    membership: loaderOfOne((ids: string[]) => m.findBy(HouseholdMember, { idNumber: In(ids) }), (x) => x.idNumber),
+    membership: loaderOfOne((ids: string[]) => rowsWhereIn(m, HouseholdMember, 'idNumber', ids), (x) => x.idNumber),
     household: loaderOfOne(
-      (numbers: string[]) => m.findBy(Household, { householdNumber: In(numbers) }),
+      (numbers: string[]) => rowsWhereIn(m, Household, 'householdNumber', numbers),
       (h) => h.householdNumber,
     ),
     members: loaderOfMany(
-      (numbers: string[]) => m.find(HouseholdMember, { where: { householdNumber: In(numbers) }, order: { idNumber: 'ASC' } }),
+      (numbers: string[]) => rowsWhereIn(m, HouseholdMember, 'householdNumber', numbers, { idNumber: 'ASC' }),
       (x) => x.householdNumber,
     ),
     economicChecks: loaderOfMany(
       (numbers: string[]) =>
-        m.find(EconomicCheck, { where: { householdNumber: In(numbers) }, order: { checkedOn: 'DESC' } }),
+        rowsWhereIn(m, EconomicCheck, 'householdNumber', numbers, { checkedOn: 'DESC' }),
       (c) => c.householdNumber,
     ),
     personalEnrollments: loaderOfMany(
-      (ids: string[]) => m.find(AssistanceEnrollment, { where: { idNumber: In(ids) }, order: { startDate: 'ASC' } }),
+      (ids: string[]) => rowsWhereIn(m, AssistanceEnrollment, 'idNumber', ids, { startDate: 'ASC' }),
       (e) => e.idNumber as string,
     ),
     householdEnrollments: loaderOfMany(
       (numbers: string[]) =>
-        m.find(AssistanceEnrollment, { where: { householdNumber: In(numbers) }, order: { startDate: 'ASC' } }),
+        rowsWhereIn(m, AssistanceEnrollment, 'householdNumber', numbers, { startDate: 'ASC' }),
       (e) => e.householdNumber as string,
     ),
     seriousIllnessCertifications: loaderOfMany(
-      (ids: string[]) => m.find(SeriousIllnessCertification, { where: { idNumber: In(ids) }, order: { validFrom: 'ASC' } }),
+      (ids: string[]) => rowsWhereIn(m, SeriousIllnessCertification, 'idNumber', ids, { validFrom: 'ASC' }),
       (c) => c.idNumber,
     ),
     temporaryAssistancePayments: loaderOfMany(
-      (ids: string[]) => m.find(TemporaryAssistancePayment, { where: { idNumber: In(ids) }, order: { paidOn: 'ASC' } }),
+      (ids: string[]) => rowsWhereIn(m, TemporaryAssistancePayment, 'idNumber', ids, { paidOn: 'ASC' }),
       (p) => p.idNumber,
     ),
   };

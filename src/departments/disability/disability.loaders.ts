@@ -1,4 +1,5 @@
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { rowsWhereIn } from '../../db/rows-where-in';
 import { loaderOfMany } from '../../common/batch-loader';
 import { DisabilityCertificate } from './disability-certificate.entity';
 
@@ -8,7 +9,7 @@ export function createDisabilityLoaders(manager: EntityManager) {
   return {
     certificates: loaderOfMany(
       (ids: string[]) =>
-        manager.find(DisabilityCertificate, { where: { idNumber: In(ids) }, order: { issuedOn: 'ASC' } }),
+        rowsWhereIn(manager, DisabilityCertificate, 'idNumber', ids, { issuedOn: 'ASC' }),
       (c) => c.idNumber,
     ),
   };

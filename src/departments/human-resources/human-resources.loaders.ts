@@ -1,4 +1,5 @@
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { rowsWhereIn } from '../../db/rows-where-in';
 import { loaderOfMany } from '../../common/batch-loader';
 import { IncomeMonth } from './income-month.entity';
 import { InsuranceEnrollment } from './insurance-enrollment.entity';
@@ -10,15 +11,15 @@ export function createHumanResourcesLoaders(manager: EntityManager) {
   const m = manager;
   return {
     unemploymentRegistrations: loaderOfMany(
-      (ids: string[]) => m.find(UnemploymentRegistration, { where: { idNumber: In(ids) }, order: { startDate: 'ASC' } }),
+      (ids: string[]) => rowsWhereIn(m, UnemploymentRegistration, 'idNumber', ids, { startDate: 'ASC' }),
       (r) => r.idNumber,
     ),
     insuranceEnrollments: loaderOfMany(
-      (ids: string[]) => m.find(InsuranceEnrollment, { where: { idNumber: In(ids) }, order: { startDate: 'ASC' } }),
+      (ids: string[]) => rowsWhereIn(m, InsuranceEnrollment, 'idNumber', ids, { startDate: 'ASC' }),
       (e) => e.idNumber,
     ),
     incomeMonths: loaderOfMany(
-      (ids: string[]) => m.find(IncomeMonth, { where: { idNumber: In(ids) }, order: { month: 'ASC' } }),
+      (ids: string[]) => rowsWhereIn(m, IncomeMonth, 'idNumber', ids, { month: 'ASC' }),
       (i) => i.idNumber,
     ),
   };
