@@ -72,8 +72,9 @@ export function configureCursorKey(secret: Uint8Array): void {
   cursorKey = Buffer.from(hkdfSync('sha256', secret, 'civil-affairs-hub', 'cursor-v1', 32));
 }
 
-export function encodeCursor(sortKey: string): string {
-  const iv = randomBytes(12);
+const IV_BYTES = 12;
+
+export function encodeCursor(sortKey: string, iv: Buffer = randomBytes(IV_BYTES)): string {
   const cipher = createCipheriv('aes-256-gcm', cursorKey, iv);
   const body = Buffer.concat([cipher.update(sortKey, 'utf8'), cipher.final()]);
   return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
@@ -105,9 +106,27 @@ export function pageSize(first: number | null | undefined, fallback: number, max
   return size;
 }
 
+/**
+ * An edge whose cursor is encrypted when first read: most pages ask only for the last one
+ * (`endCursor`). The page's random IVs are drawn at once, one fresh IV per cursor all the same.
+ */
+class LazyEdge<T> {
+  private encoded: string | undefined;
+  constructor(
+    readonly node: T,
+    private readonly sortKey: string,
+    private readonly iv: Buffer,
+  ) {}
+
+  get cursor(): string {
+    return (this.encoded ??= encodeCursor(this.sortKey, this.iv));
+  }
+}
+
 export function toConnection<T>(rows: T[], size: number, sortKey: (row: T) => string, totalCount: TotalCount, after: boolean): Connection<T> {
   const page = rows.slice(0, size);
-  const edges = page.map((node) => ({ cursor: encodeCursor(sortKey(node)), node }));
+  const ivs = randomBytes(IV_BYTES * page.length);
+  const edges: Array<{ cursor: string; node: T }> = page.map((node, i) => new LazyEdge(node, sortKey(node), ivs.subarray(i * IV_BYTES, (i + 1) * IV_BYTES)));
   return {
     edges,
     totalCount,
