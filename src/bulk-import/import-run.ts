@@ -14,6 +14,7 @@ import { fileKeyOf, readCheckpoint, writeCheckpoint } from './checkpoint';
 import type { RecordProblem } from './import-error-code';
 import { kindsOf } from './record-kinds';
 import { readCsv, readNdjson, type SourceRecord } from './record-readers';
+import { databaseWaitOf, retryWhileUnavailable, type DatabaseWait } from './retry-unavailable';
 import type { SourceDepartment } from '../ingestion/receipts/receipts';
 
 export interface ImportOptions {
@@ -32,6 +33,8 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Asked after each chunk: true stops the import there, checkpoint written. */
   shouldStop?: () => boolean;
+  /** How long a chunk waits for an unreachable database (default: HUB_IMPORT_DATABASE_WAIT_MS, docs/bulk-import.md). */
+  databaseWait?: DatabaseWait;
 }
 
 export interface ImportProgress {
@@ -78,7 +81,8 @@ interface RejectedLine {
  * Reads the file chunk by chunk and hands each chunk to the department's own `ingest`, as a
  * batch from an audited operator: validation, multi-row upserts in one transaction, push,
  * receipts and the audit entry are the service's, exactly as for a mutation. After each chunk
- * commits, its refused records go to the rejected file and the checkpoint moves past it.
+ * commits, its refused records go to the rejected file and the checkpoint moves past it. A chunk
+ * or checkpoint that meets an unreachable database is run again for a while (retry-unavailable.ts).
  */
 export async function runImport(
   dataSource: DataSource,
@@ -90,6 +94,7 @@ export async function runImport(
   const kinds = kindsOf(schema, options.dept);
   const csvKind = options.format === 'csv' ? kinds.get(options.kind ?? path.basename(options.file, path.extname(options.file))) : undefined;
   if (options.format === 'csv' && !csvKind) throw new Error(`a CSV file holds one kind of ${options.dept}: ${[...kinds.keys()].join(', ')}`);
+  const wait = options.databaseWait ?? databaseWaitOf(process.env, options.shouldStop);
   const fileKey = await fileKeyOf(options.file, options.dept);
   const rejectedFile = options.rejectedFile ?? `${options.file}.rejected.ndjson`;
   const resumedFrom = options.restart ? 0 : await readCheckpoint(dataSource, fileKey);
@@ -108,7 +113,7 @@ export async function runImport(
   const flush = async (throughLine: number, bytesRead: number) => {
     const refused = [...refusedEarly];
     if (pending > 0) {
-      const report = await ingest(lists, caller);
+      const report = await retryWhileUnavailable(wait, lastLine, () => ingest(lists, caller));
       progress.accepted += report.accepted;
       for (const error of report.errors) {
         const source = sources[error.list][error.index];
@@ -118,7 +123,7 @@ export async function runImport(
     refused.sort((a, b) => a.line - b.line);
     // Refusals are on disk before the checkpoint passes them: a crash in between repeats them, never drops them.
     if (refused.length) appendFileSync(rejectedFile, refused.map((r) => `${JSON.stringify(r)}\n`).join(''));
-    await writeCheckpoint(dataSource, fileKey, options.dept, throughLine);
+    await retryWhileUnavailable(wait, lastLine, () => writeCheckpoint(dataSource, fileKey, options.dept, throughLine));
     progress.rejected += refused.length;
     progress.chunks++;
     progress.bytesRead = bytesRead;

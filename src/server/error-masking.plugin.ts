@@ -2,18 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { HubContext } from '../context/hub-context';
 import { ErrorCode } from '../common/errors';
 import type { Logger } from '../logger';
-
-/** Driver codes meaning the database is not there (down, restarting), not that the request was wrong. */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', 'ER_SERVER_SHUTDOWN', 'ER_CON_COUNT_ERROR']);
-
-/** Whether an error, or one it wraps, is the database being unreachable. */
-function unreachable(error: unknown): boolean {
-  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = (e as { cause?: unknown; originalError?: unknown }).originalError ?? e.cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && UNREACHABLE.has(code)) return true;
-  }
-  return false;
-}
+import { unreachableCode } from '../db/database-unreachable';
 
 /**
  * Unexpected errors (anything without a code of the hub's or GraphQL's own) are logged with the
@@ -27,7 +16,7 @@ export function errorMaskingPlugin(log: Logger, mask: boolean): ApolloServerPlug
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
             // A stable code the caller can act on (retry), where it would otherwise be an internal error.
-            if ((error.extensions?.code === undefined || error.extensions.code === 'INTERNAL_SERVER_ERROR') && unreachable(error.originalError)) {
+            if ((error.extensions?.code === undefined || error.extensions.code === 'INTERNAL_SERVER_ERROR') && unreachableCode(error.originalError) !== null) {
               (error.extensions as Record<string, unknown>).code = ErrorCode.DATABASE_UNAVAILABLE;
               log.warn({ requestId: contextValue.requestId, path: error.path }, 'the database cannot be reached');
               continue;

@@ -21,7 +21,7 @@ import { ADMIN, TEST_SECRET } from './support/test-hub';
  * notification of every batch that was accepted, once each, in order (reconnecting with its last
  * cursor, as a client does). Nothing a failed call sent is half-written. The database is a private
  * server this test starts and stops; the suite's shared one is not involved.
- * The bulk import (src/bulk-import/) is not covered here yet.
+ * An import cut by such a restart is test/integration/import-restart.test.ts.
  */
 
 const unavailable = privateMariaDbUnavailable();
