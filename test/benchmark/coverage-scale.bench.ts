@@ -54,7 +54,16 @@ async function ask(url: string, token: string, query: string, variables: Record<
   return { ms, sql: answer.extensions?.sqlStatements ?? NaN, data: answer.data };
 }
 
-async function timed(label: string, runs: number, call: () => Promise<{ ms: number; sql: number }>): Promise<void> {
+export interface CoverageFigure {
+  label: string;
+  firstMs: number;
+  p50: number;
+  min: number;
+  max: number;
+  statements: number;
+}
+
+async function timed(label: string, runs: number, call: () => Promise<{ ms: number; sql: number }>): Promise<CoverageFigure> {
   const first = await call();
   const times: number[] = [];
   let sql = first.sql;
@@ -63,7 +72,7 @@ async function timed(label: string, runs: number, call: () => Promise<{ ms: numb
     times.push(r.ms);
     sql = r.sql;
   }
-  out(`| ${label} | ${Math.round(first.ms)} | ${Math.round(median(times))} | ${Math.round(Math.min(...times))}–${Math.round(Math.max(...times))} | ${sql} |`);
+  return { label, firstMs: first.ms, p50: median(times), min: Math.min(...times), max: Math.max(...times), statements: sql };
 }
 
 const STATS = `query($asOf: LocalDate) { districtStats(asOf: $asOf) {
@@ -74,6 +83,37 @@ const STATS = `query($asOf: LocalDate) { districtStats(asOf: $asOf) {
 const CROSS_CHECK = `query($ids: [String!]!) { crossCheck(idNumbers: $ids) {
   status registeredUnemployed insured drawingBenefit dibao lowIncome tekun temporaryAssistance findings civilAffairsReceivedAt humanResourcesReceivedAt } }`;
 
+export interface CoverageBench {
+  persons: number;
+  pass: { asOf: string; persons: number; seconds: number };
+  figures: CoverageFigure[];
+}
+
+/** districtStats with and without a pass, and a 10,000-ID crossCheck, on the population of `databaseUrl`. */
+export async function runCoverageBench(databaseUrl: string, runs: number, asOf?: string): Promise<CoverageBench> {
+  const dataSource = await openDataSource(databaseUrl, createLogger('silent'));
+  const persons = await dataSource.manager.count(Person);
+  const pass = await dataSource.manager.findOne(CoverageRun, { where: { status: CoverageRunStatus.DONE, ...(asOf ? { asOf } : {}) }, order: { id: 'DESC' } });
+  if (!pass) throw new Error('no completed evaluation pass: run `npm run hub -- evaluate` first');
+  // Known persons drawn at random (the same ones each run), then unknown valid numbers and invalid ones.
+  const known = (await dataSource.manager.query('SELECT `idNumber` FROM `ca_person` ORDER BY RAND(42) LIMIT 9000')) as Array<{ idNumber: string }>;
+  await dataSource.destroy();
+  const ids = [...known.map((r) => r.idNumber), ...Array.from({ length: 500 }, () => newIdNumber('120103', '1977-07-07')), ...Array.from({ length: 500 }, () => withWrongCheckDigit(newIdNumber()))];
+  const { child, served } = await forkHub<Served>(__filename, [databaseUrl]);
+  try {
+    const noPass: LocalDate = addDays(pass.asOf as LocalDate, 1);
+    const figures = [
+      await timed('districtStats, admin, with the pass', runs, () => ask(served.url, served.admin, STATS, { asOf: pass.asOf })),
+      await timed(`districtStats, admin, no pass (counted on the request)`, runs, () => ask(served.url, served.admin, STATS, { asOf: noPass })),
+      await timed('crossCheck, human resources, 10,000 IDs (9,000 known)', runs, () => ask(served.url, served.hr, CROSS_CHECK, { ids })),
+    ];
+    const seconds = Math.round(((pass.finishedAt as Date).getTime() - pass.startedAt.getTime()) / 1000);
+    return { persons, pass: { asOf: pass.asOf, persons: pass.persons, seconds }, figures };
+  } finally {
+    await stopForkedHub(child);
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { 'as-of': { type: 'string' }, runs: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   const databaseUrl = process.env.DATABASE_URL;
@@ -82,32 +122,16 @@ async function main(): Promise<void> {
     process.exit(values.help ? 0 : 2);
   }
   const runs = Number(values.runs ?? 5);
-  const dataSource = await openDataSource(databaseUrl, createLogger('silent'));
-  const persons = await dataSource.manager.count(Person);
-  const pass = await dataSource.manager.findOne(CoverageRun, { where: { status: CoverageRunStatus.DONE, ...(values['as-of'] ? { asOf: values['as-of'] } : {}) }, order: { id: 'DESC' } });
-  if (!pass) throw new Error('no completed evaluation pass: run `npm run hub -- evaluate` first');
-  // Known persons drawn at random (the same ones each run), then unknown valid numbers and invalid ones.
-  const known = (await dataSource.manager.query('SELECT `idNumber` FROM `ca_person` ORDER BY RAND(42) LIMIT 9000')) as Array<{ idNumber: string }>;
-  await dataSource.destroy();
-  const ids = [...known.map((r) => r.idNumber), ...Array.from({ length: 500 }, () => newIdNumber('120103', '1977-07-07')), ...Array.from({ length: 500 }, () => withWrongCheckDigit(newIdNumber()))];
-
-  const { child, served } = await forkHub<Served>(__filename, [databaseUrl]);
-  try {
-    out(`coverage bench: ${persons.toLocaleString('en-US')} persons; pass of ${pass.asOf} (${pass.persons.toLocaleString('en-US')} persons, ${Math.round(((pass.finishedAt as Date).getTime() - pass.startedAt.getTime()) / 1000)} s); ${runs} runs after one warm-up; ${new Date().toISOString().slice(0, 10)}`);
-    out();
-    out('| request | first ms | p50 ms | range ms | SQL statements |');
-    out('|---|---|---|---|---|');
-    await timed('districtStats, admin, with the pass', runs, () => ask(served.url, served.admin, STATS, { asOf: pass.asOf }));
-    const noPass: LocalDate = addDays(pass.asOf as LocalDate, 1);
-    await timed(`districtStats, admin, no pass (${noPass}: counted live)`, runs, () => ask(served.url, served.admin, STATS, { asOf: noPass }));
-    await timed('crossCheck, human resources, 10,000 IDs (9,000 known)', runs, () => ask(served.url, served.hr, CROSS_CHECK, { ids }));
-  } finally {
-    await stopForkedHub(child);
-  }
+  const bench = await runCoverageBench(databaseUrl, runs, values['as-of']);
+  out(`coverage bench: ${bench.persons.toLocaleString('en-US')} persons; pass of ${bench.pass.asOf} (${bench.pass.persons.toLocaleString('en-US')} persons, ${bench.pass.seconds} s); ${runs} runs after one warm-up; ${new Date().toISOString().slice(0, 10)}`);
+  out();
+  out('| request | first ms | p50 ms | range ms | SQL statements |');
+  out('|---|---|---|---|---|');
+  for (const f of bench.figures) out(`| ${f.label} | ${Math.round(f.firstMs)} | ${Math.round(f.p50)} | ${Math.round(f.min)}–${Math.round(f.max)} | ${f.statements} |`);
 }
 
 if (process.argv[2] === '--serve') void serve(process.argv[3]);
-else
+else if (require.main === module)
   main().catch((error: unknown) => {
     process.stderr.write(`coverage bench: ${(error as Error).message}\n`);
     process.exit(1);
