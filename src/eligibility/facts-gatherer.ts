@@ -1,4 +1,4 @@
-import type DataLoader from 'dataloader';
+import type { BatchLoader } from '../common/batch-loader';
 import type { DepartmentLoaders } from '../context/department-loaders';
 import { personFactsOf, type HouseholdFacts, type PersonFacts, type SubjectFacts } from './facts';
 
@@ -10,10 +10,7 @@ import { personFactsOf, type HouseholdFacts, type PersonFacts, type SubjectFacts
 
 const unique = (values: Array<string | null | undefined>): string[] => [...new Set(values.filter((v): v is string => v != null))];
 
-async function loadAll<V>(loader: DataLoader<string, V>, keys: string[]): Promise<Map<string, V>> {
-  const values = await Promise.all(keys.map((key) => loader.load(key)));
-  return new Map(keys.map((key, i) => [key, values[i]]));
-}
+const loadAll = <V>(loader: BatchLoader<string, V>, keys: string[]): Promise<Map<string, V>> => loader.loadAll(keys);
 
 /** Everything any department holds about these persons, keyed by ID number. */
 async function personFacts(loaders: DepartmentLoaders, ids: string[]): Promise<Map<string, PersonFacts>> {
