@@ -73,7 +73,7 @@ export async function generateFiles(schema: GraphQLSchema, options: GenerateOpti
           const output = outputs.get(header ? kind : dept) as Output;
           let text = '';
           for (const record of lists[kind]) {
-            text += header ? `${header.map((field) => csvCell((record as Record<string, unknown>)[field])).join(',')}\n` : `${JSON.stringify({ kind, ...record })}\n`;
+            text += header ? `${header.map((field) => csvCell((record as Record<string, unknown>)[field])).join(',')}\n` : `${ndjsonLine(kind, record)}\n`;
           }
           await output.write(text);
         }
@@ -85,6 +85,11 @@ export async function generateFiles(schema: GraphQLSchema, options: GenerateOpti
     for (const output of outputs.values()) await output.close();
   }
   return [...outputs.values()].map((o) => o.file);
+}
+
+/** A record with a `kind` of its own (a payment's) goes under `record`, beside the list's `kind`. */
+function ndjsonLine(kind: string, record: object): string {
+  return JSON.stringify('kind' in record ? { kind, record } : { kind, ...record });
 }
 
 /** One CSV cell: absent is empty, lists are JSON, and quoting only where a reader needs it. */

@@ -21,7 +21,7 @@ export interface SourceRecord {
  * checkpoint) are read past without being parsed.
  */
 
-/** NDJSON: one JSON object per line with a `kind`; blank lines are skipped. */
+/** NDJSON: one JSON object per line with a `kind` and the fields beside it or under `record`; blank lines are skipped. */
 export async function* readNdjson(file: string, kinds: ReadonlyMap<string, RecordKind>, afterLine: number): AsyncGenerator<SourceRecord> {
   const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 });
   let rest = '';
@@ -55,11 +55,16 @@ function parseNdjsonLine(raw: string, kinds: ReadonlyMap<string, RecordKind>): P
     return refused('', ImportErrorCode.UNPARSEABLE_LINE, `not JSON: ${(error as Error).message}`);
   }
   if (parsed == null || typeof parsed !== 'object' || Array.isArray(parsed)) return refused('', ImportErrorCode.UNPARSEABLE_LINE, 'a line holds one JSON object');
-  const { kind, ...value } = parsed as Record<string, unknown>;
+  const { kind, record, ...fields } = parsed as Record<string, unknown>;
   if (typeof kind !== 'string' || !kinds.has(kind)) {
     return refused('kind', ImportErrorCode.UNKNOWN_KIND, `kind must be one of ${[...kinds.keys()].join(', ')}, not ${JSON.stringify(kind ?? null)}`);
   }
-  return { kind, value, problem: null };
+  if (record === undefined) return { kind, value: fields, problem: null };
+  // A record with a field named kind (a payment's) cannot sit beside the line's kind: it comes whole under `record`.
+  if (record === null || typeof record !== 'object' || Array.isArray(record) || Object.keys(fields).length > 0) {
+    return refused('record', ImportErrorCode.UNPARSEABLE_LINE, 'a line holds its fields either beside `kind` or as one object under `record`, not both');
+  }
+  return { kind, value: record as Record<string, unknown>, problem: null };
 }
 
 function refused(field: string, code: ImportErrorCode, message: string): Pick<SourceRecord, 'kind' | 'value' | 'problem'> {

@@ -163,6 +163,26 @@ describe.each(databasesUnderTest())('bulk import on %s', (kind) => {
     expect(rejected.every((r) => typeof r.message === 'string' && r.message.length > 0)).toBe(true);
   });
 
+  test('a payment, whose own kind would collide with the line\'s, comes under `record`; a line using both forms is refused', async () => {
+    const file = path.join(work, `payments-${kind}.ndjson`);
+    const id = '120101199003071235';
+    const payment = (n: number) => ({ paymentNumber: `P-${kind.toUpperCase()}-${n}`, idNumber: id, paidOn: '2026-03-02', amount: 500, kind: 'EMERGENCY' });
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({ kind: 'persons', idNumber: id, name: '王芳', registeredDistrict: '120101' }),
+        JSON.stringify({ kind: 'temporaryAssistancePayments', record: payment(1) }),
+        JSON.stringify({ kind: 'temporaryAssistancePayments', record: payment(2), paidOn: '2026-03-03' }),
+      ].join('\n') + '\n',
+    );
+    const result = await importFile(imported.dataSource, { dept: 'civil-affairs', file, chunkSize: 10 });
+    expect(result).toMatchObject({ complete: true, accepted: 2, rejected: 1 });
+    const stored = await imported.dataSource.getRepository(TemporaryAssistancePayment).findBy({ idNumber: id });
+    expect(stored.map((p) => [p.paymentNumber, p.kind, p.amount])).toEqual([[`P-${kind.toUpperCase()}-1`, 'EMERGENCY', 500]]);
+    const rejected = readFileSync(`${file}.rejected.ndjson`, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(rejected.map((r) => [r.line, r.field, r.code])).toEqual([[3, 'record', 'UNPARSEABLE_LINE']]);
+  });
+
   test('CSV of one kind stores the same rows as the NDJSON of the same records', async () => {
     const result = await importFile(other.dataSource, { dept: 'human-resources', file: path.join(work, 'csv', 'incomeMonths.csv') });
     expect(result).toMatchObject({ complete: true, rejected: 0 });
