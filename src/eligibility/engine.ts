@@ -64,10 +64,14 @@ export function evaluate(rule: Rule, input: RuleInput, store: ParameterStore, as
 
 /** An evaluated decision as the API serves it, its messages rendered in `language`. */
 export function renderDecision(rule: Rule, evaluated: EvaluatedDecision, language: Language = DEFAULT_LANGUAGE): EligibilityDecision {
+  // Field by field rather than a spread: a scan renders millions of conditions.
   const conditions = evaluated.conditions.map((c) => ({
-    ...c,
+    code: c.code,
+    outcome: c.outcome,
+    values: c.values,
+    evidence: c.evidence,
     explanation: render(c.explanation, language),
-    missing: c.missing.map((m) => render(m, language)),
+    missing: c.missing.length === 0 ? [] : c.missing.map((m) => render(m, language)),
     withheld: false,
   }));
   return Object.assign(new EligibilityDecision(), {
