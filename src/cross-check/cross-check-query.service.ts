@@ -14,7 +14,7 @@ import { parseIdNumber } from '../identity/id-number';
 import { receivedDatesOf, SOURCE_DEPARTMENTS, type ReceivedDates, type SourceDepartment } from '../ingestion/receipts/receipts';
 import type { ParameterStore } from '../policy/parameter-store';
 import { CrossCheckResult, CrossCheckStatus } from './cross-check-result.types';
-import { findingsForMany } from './finding-facts';
+import { findingsForMany, type SubjectFindings } from './finding-facts';
 import { FindingCode } from './finding-code';
 import type { Finding } from './findings';
 
@@ -209,17 +209,12 @@ export class CrossCheckQueryService {
     const parsed = idNumbers.map((raw) => parseIdNumber(raw, today));
     const ids = [...new Set(parsed.flatMap((p) => (p.ok ? [p.value.idNumber] : [])))];
 
-    const [gathered, payments] = await Promise.all([
-      findingsForMany(ctx.loaders, ids, date, this.store),
-      ctx.loaders.civilAffairs.temporaryAssistancePayments.loadMany(ids),
-    ]);
+    const gathered = await findingsForMany(ctx.loaders, ids, date, this.store);
     const statuses = new Map<string, PersonCrossStatus>();
     ids.forEach((id, i) => {
       if (i % 500 === 0) checkRequestDeadline();
-      const paid = payments[i];
-      if (paid instanceof Error) throw paid;
-      const { facts, findings } = gathered.get(id) as { facts: GatheredFacts; findings: Finding[] };
-      statuses.set(id, crossStatusOf(facts, paid, findings, date));
+      const { facts, findings, payments } = gathered.get(id) as SubjectFindings;
+      statuses.set(id, crossStatusOf(facts, payments, findings, date));
     });
     const found = ids.filter((id) => isFoundFor(statuses.get(id) as PersonCrossStatus, grant));
     const received = await receivedDatesOf(this.dataSource.manager, found);
