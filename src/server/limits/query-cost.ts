@@ -4,9 +4,12 @@ import {
   getVariableValues,
   GraphQLError,
   isListType,
+  Kind,
   type DocumentNode,
+  type FieldNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type SelectionNode,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { HOUSEHOLD_RULES, RULES } from '../../eligibility/rules';
@@ -64,11 +67,22 @@ interface Price {
 }
 
 type Args = Record<string, unknown>;
-type Pricing = (args: Args, limits: CostLimits) => Price;
+type Pricing = (args: Args, limits: CostLimits, node?: FieldNode) => Price;
 
-// A connection may count its matches (when totalCount is selected): priced as if it always did, per parent item.
-const pageOf = (defaultSize: number): Pricing => (args, limits) => ({
-  each: COST.COUNT + COST.PAGE,
+/**
+ * Whether a connection's selection may ask for `totalCount`: a connection counts its matches only
+ * then. A fragment spread is not looked into (the estimator is not handed the fragments), so it is
+ * priced as if it counted.
+ */
+function mayCount(selections: readonly SelectionNode[] | undefined): boolean {
+  return (selections ?? []).some((s) =>
+    s.kind === Kind.FIELD ? s.name.value === 'totalCount' : s.kind === Kind.INLINE_FRAGMENT ? mayCount(s.selectionSet.selections) : true,
+  );
+}
+
+// Per parent item: the page, and the count when the selection asks for it.
+const pageOf = (defaultSize: number): Pricing => (args, limits, node) => ({
+  each: COST.PAGE + (mayCount(node?.selectionSet?.selections) ? COST.COUNT : 0),
   items: Math.min(Math.max(Number(args.first ?? defaultSize) || 1, 1), limits.maxPage),
 });
 
@@ -124,7 +138,7 @@ export const FIELD_PRICES: Record<string, Pricing> = {
   'ConditionResult.evidence': listOf(3),
   'Query.crossCheck': crossCheckList,
   // Findings are computed while paging: a page may scan up to ten batches of persons' facts.
-  'Query.findings': (args, limits) => ({ once: 10 * COST.FACTS, ...pageOf(20)(args, limits) }),
+  'Query.findings': (args, limits, node) => ({ once: 10 * COST.FACTS, ...pageOf(20)(args, limits, node) }),
   'Person.crossCheckFindings': () => ({ once: COST.FACTS, each: COST.VALUE, items: ASSUMED_LIST_LENGTH }),
   // Priced as its costliest case, no completed pass: four grouped counts over the population, answered for every area at once.
   'Query.districtStats': () => ({ each: 10 * COST.COUNT, items: TIANJIN_DISTRICT_CODES.length + 1 }),
@@ -135,10 +149,10 @@ export const FIELD_PRICES: Record<string, Pricing> = {
 
 const isConnection = (typeName: string) => typeName.endsWith('Connection');
 
-function priceOf(parent: string, field: string, returnsList: boolean, returns: string, args: Args, limits: CostLimits): Price {
+function priceOf(parent: string, field: string, returnsList: boolean, returns: string, args: Args, limits: CostLimits, node: FieldNode): Price {
   const listed = FIELD_PRICES[`${parent}.${field}`];
-  if (listed) return listed(args, limits);
-  if (isConnection(returns)) return pageOf(20)(args, limits);
+  if (listed) return listed(args, limits, node);
+  if (isConnection(returns)) return pageOf(20)(args, limits, node);
   if (isConnection(parent) || parent === 'PageInfo') return paidByConnection(args, limits);
   return { each: COST.VALUE, items: returnsList ? ASSUMED_LIST_LENGTH : 1 };
 }
@@ -159,8 +173,8 @@ export function estimateCost(
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables);
   if (coerced.errors) return null;
   let once = 0;
-  const estimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
-    const price = priceOf(type.name, field.name, isListType(getNullableType(field.type)), getNamedType(field.type).name, args, limits);
+  const estimator: ComplexityEstimator = ({ type, field, node, args, childComplexity }) => {
+    const price = priceOf(type.name, field.name, isListType(getNullableType(field.type)), getNamedType(field.type).name, args, limits, node);
     once += price.once ?? 0;
     return price.each + price.items * childComplexity;
   };
