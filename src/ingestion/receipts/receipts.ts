@@ -1,4 +1,6 @@
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { rowsWhereIn } from '../../db/rows-where-in';
+import { upsertRows } from '../../common/upsert';
 import { PersonReceipt } from './person-receipt.entity';
 
 /** The departments whose records the hub receives. */
@@ -8,12 +10,10 @@ export const SOURCE_DEPARTMENTS: readonly SourceDepartment[] = ['civil-affairs',
 /** When each department last sent records naming one person (absent: never). */
 export type ReceivedDates = Partial<Record<SourceDepartment, Date>>;
 
-/** Persons per statement: within SQLite's bound parameters (3 per row) and MySQL's packet size. */
-const PER_STATEMENT = 300;
-
 /**
  * Notes, inside a batch's transaction, that `department` has just sent records naming these
- * persons. Committed or rolled back with the records themselves.
+ * persons. Committed or rolled back with the records themselves. One statement for a whole batch
+ * (upsertRows splits only past a statement's limits).
  */
 export async function recordReceipts(
   manager: EntityManager,
@@ -23,17 +23,15 @@ export async function recordReceipts(
 ): Promise<void> {
   // In key order, so that concurrent batches take their row locks in the same order.
   const ids = [...new Set([...idNumbers].filter((id): id is string => id != null))].sort();
-  for (let i = 0; i < ids.length; i += PER_STATEMENT) {
-    const rows = ids.slice(i, i + PER_STATEMENT).map((idNumber) => ({ idNumber, department, receivedAt: at }));
-    await manager.upsert(PersonReceipt, rows, { conflictPaths: ['idNumber', 'department'] });
-  }
+  await upsertRows(manager, PersonReceipt, ids.map((idNumber) => ({ idNumber, department, receivedAt: at })), ['idNumber', 'department']);
 }
 
-/** Each person's received dates, one statement per thousand persons. */
+/** Each person's received dates, one statement per thousand persons, sent together. */
 export async function receivedDatesOf(manager: EntityManager, idNumbers: readonly string[]): Promise<Map<string, ReceivedDates>> {
   const out = new Map<string, ReceivedDates>();
-  for (let i = 0; i < idNumbers.length; i += 1000) {
-    const rows = await manager.find(PersonReceipt, { where: { idNumber: In(idNumbers.slice(i, i + 1000)) } });
+  const parts: string[][] = [];
+  for (let i = 0; i < idNumbers.length; i += 1000) parts.push(idNumbers.slice(i, i + 1000));
+  for (const rows of await Promise.all(parts.map((part) => rowsWhereIn(manager, PersonReceipt, 'idNumber', part)))) {
     for (const row of rows) {
       const dates = out.get(row.idNumber) ?? {};
       dates[row.department as SourceDepartment] = row.receivedAt;
