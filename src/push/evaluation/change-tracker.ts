@@ -1,19 +1,10 @@
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { hubToday } from '../../common/clock';
-import { HouseholdMember } from '../../departments/civil-affairs/household-member.entity';
-import { Person } from '../../departments/civil-affairs/person.entity';
 import type { PushNotification } from '../notification.entity';
 import { Outbox } from '../outbox';
 import { NotificationTrigger } from '../push.enums';
+import { childrenOf, householdsOf, membersOf } from './person-sets';
 import type { PushEvaluator } from './push-evaluator';
-
-const CHUNK = 500;
-
-async function inChunks<T>(values: string[], fetch: (part: string[]) => Promise<T[]>): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < values.length; i += CHUNK) out.push(...(await fetch(values.slice(i, i + CHUNK))));
-  return out;
-}
 
 /**
  * The push's part in one ingestion transaction. Opened first (it takes the outbox lock before the
@@ -31,8 +22,8 @@ export class ChangeTracker {
 
   static async open(evaluator: PushEvaluator, manager: EntityManager, householdNumbers: readonly string[] = []): Promise<ChangeTracker> {
     const outbox = await Outbox.open(manager);
-    const members = await inChunks([...new Set(householdNumbers)], (part) => manager.findBy(HouseholdMember, { householdNumber: In(part) }));
-    return new ChangeTracker(evaluator, manager, outbox, members.map((m) => m.idNumber));
+    const members = await membersOf(manager, new Set(householdNumbers));
+    return new ChangeTracker(evaluator, manager, outbox, members);
   }
 
   /** Evaluates the persons the batch wrote, their households' members and their children, as of today. */
@@ -48,16 +39,8 @@ export class ChangeTracker {
    */
   private async affected(touched: string[], householdNumbers: string[]): Promise<string[]> {
     const m = this.manager;
-    const memberships = await inChunks(touched, (part) => m.findBy(HouseholdMember, { idNumber: In(part) }));
-    const households = [...new Set([...householdNumbers, ...memberships.map((x) => x.householdNumber)])];
-    const members = await inChunks(households, (part) => m.findBy(HouseholdMember, { householdNumber: In(part) }));
-    const children = await inChunks(touched, (part) =>
-      m
-        .createQueryBuilder(Person, 'p')
-        .select('p.idNumber')
-        .where('p.fatherIdNumber IN (:...part) OR p.motherIdNumber IN (:...part)', { part })
-        .getMany(),
-    );
-    return [...new Set([...touched, ...members.map((x) => x.idNumber), ...children.map((c) => c.idNumber)])];
+    const households = new Set([...householdNumbers, ...(await householdsOf(m, touched))]);
+    const [members, children] = [await membersOf(m, households), await childrenOf(m, touched)];
+    return [...new Set([...touched, ...members, ...children])];
   }
 }

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { LocalDate } from '../../common/local-date';
 import type { HubLoaders } from '../../context/hub-context';
 import { findingsForMany, type SubjectFindings } from '../../cross-check/finding-facts';
-import { Person } from '../../departments/civil-affairs/person.entity';
 import { validEnrollmentsIn } from '../../eligibility/definitions/validity';
 import { evaluate as evaluateRule, type EvaluatedDecision } from '../../eligibility/engine';
 import type { Evidence } from '../../eligibility/eligibility.types';
@@ -16,18 +15,9 @@ import type { PushNotification } from '../notification.entity';
 import type { NotificationDraft, Outbox } from '../outbox';
 import { PushEvaluation } from '../push-evaluation.entity';
 import { NotificationStatus, type NotificationTrigger } from '../push.enums';
+import { deleteWhereIn, insertRows } from '../../common/upsert';
+import { livingAwayAmong, storedStateOf } from './person-sets';
 import { itemsOf, matchesOf, type Match, type PersonSnapshot, type StateItems } from './person-state';
-
-/** Keys per IN (…) list and rows per INSERT: within SQLite's bound-parameter limit. */
-const CHUNK = 500;
-
-function chunked<T>(values: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
-  return out;
-}
-
-const livesAway = (p: Pick<Person, 'registeredDistrict' | 'residenceDistrict'>) => p.residenceDistrict != null && p.residenceDistrict !== p.registeredDistrict;
 
 /**
  * Evaluates persons for the push (clause 4, docs/push.md) inside the caller's transaction: the
@@ -47,22 +37,27 @@ export class PushEvaluator {
    */
   async evaluate(manager: EntityManager, outbox: Outbox, idNumbers: Iterable<string>, asOf: LocalDate, trigger: NotificationTrigger): Promise<PushNotification[]> {
     const ids = [...new Set(idNumbers)];
-    const persons: Person[] = [];
+    // Set-based first: only persons living away now, or whose state the push stored before, can
+    // bring or end anything; the others (most of a bulk import's) cost no per-person reads.
+    const stored = await storedStateOf(manager, ids);
+    // In the order asked (not the database's), so notifications get their sequences in the same order on every database.
+    const livingAway = new Set(await livingAwayAmong(manager, ids));
+    const away = ids.filter((id) => livingAway.has(id));
     const previous = new Map<string, StateItems>();
-    for (const part of chunked(ids)) {
-      persons.push(...(await manager.findBy(Person, { idNumber: In(part) })));
-      for (const row of await manager.findBy(PushEvaluation, { idNumber: In(part) })) {
-        const items = previous.get(row.idNumber) ?? new Map<string, string>();
-        items.set(row.item, row.state);
-        previous.set(row.idNumber, items);
-      }
+    const previousAsOf = new Map<string, Set<string>>();
+    for (const row of stored) {
+      const items = previous.get(row.idNumber) ?? new Map<string, string>();
+      items.set(row.item, row.state);
+      previous.set(row.idNumber, items);
+      const dates = previousAsOf.get(row.idNumber) ?? new Set<string>();
+      dates.add(row.asOf);
+      previousAsOf.set(row.idNumber, dates);
     }
-    const away = persons.filter(livesAway);
-    const snapshots = await this.snapshots(manager, away.map((p) => p.idNumber), asOf);
+    const snapshots = await this.snapshots(manager, away, asOf);
     const drafts = snapshots.flatMap(({ snapshot, facts }) =>
       matchesOf(previous.get(snapshot.idNumber) ?? null, snapshot, trigger).flatMap((m) => draftsOf(m, snapshot, facts)),
     );
-    await this.replaceState(manager, [...new Set([...previous.keys(), ...away.map((p) => p.idNumber)])], snapshots.map((s) => s.snapshot));
+    await this.replaceState(manager, previous, previousAsOf, [...new Set([...previous.keys(), ...away])], snapshots.map((s) => s.snapshot));
     return outbox.write(drafts);
   }
 
@@ -100,10 +95,35 @@ export class PushEvaluator {
     });
   }
 
-  private async replaceState(manager: EntityManager, ids: string[], snapshots: PersonSnapshot[]): Promise<void> {
-    for (const part of chunked(ids)) await manager.delete(PushEvaluation, { idNumber: In(part) });
-    const rows = snapshots.flatMap((s) => [...itemsOf(s)].map(([item, state]): PushEvaluation => ({ idNumber: s.idNumber, item, state, asOf: s.asOf })));
-    for (const part of chunked(rows, 200)) await manager.insert(PushEvaluation, part);
+  /**
+   * Stores the new state of `ids`: the items of those evaluated living away, none for the others.
+   * A person whose items and date are those stored keeps their rows untouched (most of a
+   * re-import, and of a chunk whose records do not move a decision).
+   */
+  private async replaceState(
+    manager: EntityManager,
+    previous: Map<string, StateItems>,
+    previousAsOf: Map<string, Set<string>>,
+    ids: string[],
+    snapshots: PersonSnapshot[],
+  ): Promise<void> {
+    const next = new Map(snapshots.map((s) => [s.idNumber, s]));
+    const unchanged = (id: string): boolean => {
+      const before = previous.get(id);
+      const snapshot = next.get(id);
+      if (!before || !snapshot) return !before && !snapshot;
+      const dates = previousAsOf.get(id);
+      if (dates?.size !== 1 || !dates.has(snapshot.asOf)) return false;
+      const items = itemsOf(snapshot);
+      return items.size === before.size && [...items].every(([item, state]) => before.get(item) === state);
+    };
+    const changed = ids.filter((id) => !unchanged(id));
+    await deleteWhereIn(manager, PushEvaluation, 'idNumber', changed.filter((id) => previous.has(id)));
+    const rows = changed.flatMap((id) => {
+      const s = next.get(id);
+      return s ? [...itemsOf(s)].map(([item, state]): PushEvaluation => ({ idNumber: id, item, state, asOf: s.asOf })) : [];
+    });
+    await insertRows(manager, PushEvaluation, rows);
   }
 }
 
