@@ -38,7 +38,7 @@ export function auditPlugin(audit: AuditService, log: Logger, personalRootFields
           const trail = contextValue.audit;
           if (!trail.personal || trail.written || !contextValue.caller) return;
           try {
-            await audit.record(contextValue);
+            await audit.commit(contextValue);
           } catch (error) {
             log.error({ err: error, requestId: contextValue.requestId }, 'audit entry could not be written: answer withheld');
             response.http.status = 503;

@@ -1,49 +1,37 @@
-import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { HubContext } from '../context/hub-context';
 import { countWhenSelected, decodeCursor, pageSize, toConnection, type Connection } from '../common/connection';
 import { AuditEntry, AuditEntryPerson } from './audit-entry.entity';
+import { AuditBatch, auditRowsOf, insertAuditRows, type AuditedRequest } from './audit-batch';
 import type { AuditFilter } from './audit.types';
-
-const PERSONS_PER_INSERT = 500;
 
 /** The append-only record of who read or wrote which persons. */
 export class AuditService {
+  private readonly batch: AuditBatch;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly maxPage: number,
-  ) {}
+  ) {
+    this.batch = new AuditBatch(dataSource);
+  }
+
+  /**
+   * Stores a read's entry, committed together with those of concurrent requests; resolves once it
+   * is committed (src/audit/audit-batch.ts).
+   */
+  async commit(request: AuditedRequest): Promise<void> {
+    await this.batch.commit(request);
+    request.audit.written = true;
+  }
 
   /**
    * Stores the request's entry, inside `manager`'s transaction when given (ingestion: the data and
    * its audit entry commit together) or in a transaction of its own.
    */
-  async record(ctx: HubContext, manager?: EntityManager): Promise<void> {
-    if (!manager) return this.dataSource.transaction((m) => this.record(ctx, m));
-    const caller = ctx.caller;
-    if (!caller) throw new Error('an audit entry needs an authenticated caller');
-    const persons = [...ctx.audit.persons].sort(([a], [b]) => a.localeCompare(b));
-    const at = new Date();
-    const entry = await manager.save(
-      manager.create(AuditEntry, {
-        id: at.getTime().toString(16).padStart(12, '0') + randomBytes(10).toString('hex'),
-        at,
-        requestId: ctx.requestId,
-        sub: caller.sub,
-        role: caller.role,
-        district: caller.role === 'district' ? caller.district : null,
-        dept: caller.role === 'department' ? caller.dept : null,
-        operation: ctx.audit.operation.slice(0, 128),
-        fields: ctx.audit.fields.join(',').slice(0, 255),
-        purpose: ctx.purpose,
-        personCount: persons.length,
-      }),
-    );
-    for (let i = 0; i < persons.length; i += PERSONS_PER_INSERT) {
-      const rows = persons.slice(i, i + PERSONS_PER_INSERT).map(([idNumber, usage]) => ({ entryId: entry.id, idNumber, usage }));
-      await manager.insert(AuditEntryPerson, rows);
-    }
-    ctx.audit.written = true;
+  async record(request: AuditedRequest, manager?: EntityManager): Promise<void> {
+    if (!manager) return this.dataSource.transaction((m) => this.record(request, m));
+    await insertAuditRows(manager, [auditRowsOf(request)]);
+    request.audit.written = true;
   }
 
   /** The persons of these entries with how each figured, for the entries' `persons` field. */

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AccessScope } from '../auth/access-scope';
 import type { Caller } from '../auth/caller';
 import { AuditTrail } from '../audit/audit-trail';
+import type { AuditedRequest } from '../audit/audit-batch';
 import type { AuditService } from '../audit/audit.service';
 import type { HubContext } from '../context/hub-context';
 import type { SourceDepartment } from './receipts/receipts';
@@ -66,17 +67,12 @@ export function isDemoSeed(caller: IngestCaller): caller is UnauditedDemoSeedCal
   return 'system' in caller && caller.system === 'demo-seed';
 }
 
-/**
- * The entry of one import batch, shaped as the request context the audit service reads: a fresh
- * trail per batch, so each entry lists the persons of its own batch only.
- */
-function importEntry(caller: AuditedImportCaller): HubContext {
+/** The entry of one import batch: a fresh trail per batch, so each entry lists the persons of its own batch only. */
+function importEntry(caller: AuditedImportCaller): AuditedRequest {
   const audit = new AuditTrail();
   audit.operation = caller.operation;
   audit.fields = [caller.field];
-  // The audit service reads only these four members of a request context.
-  const entry: Pick<HubContext, 'requestId' | 'caller' | 'purpose' | 'audit'> = { requestId: randomUUID(), caller: caller.caller, purpose: caller.purpose, audit };
-  return entry as HubContext;
+  return { requestId: randomUUID(), caller: caller.caller, purpose: caller.purpose, audit };
 }
 
 /**
