@@ -21,15 +21,17 @@ function batchLoader<K, V>(batch: (keys: readonly K[]) => Promise<V[]>): BatchLo
   const loader = new DataLoader<K, V>(batch, { maxBatchSize: MAX_KEYS_PER_STATEMENT });
   return Object.assign(loader, {
     async loadAll(keys: readonly K[]): Promise<Map<K, V>> {
-      const values: V[] = [];
+      const byKey = new Map<K, V>();
       if (keys.length < DIRECT_FROM) {
-        values.push(...(await Promise.all(keys.map((key) => loader.load(key)))));
-      } else {
-        const parts: K[][] = [];
-        for (let at = 0; at < keys.length; at += MAX_KEYS_PER_STATEMENT) parts.push(keys.slice(at, at + MAX_KEYS_PER_STATEMENT));
-        for (const part of await Promise.all(parts.map(batch))) for (const value of part) values.push(value);
+        const values = await Promise.all(keys.map((key) => loader.load(key)));
+        for (let i = 0; i < keys.length; i++) byKey.set(keys[i], values[i]);
+        return byKey;
       }
-      return new Map(keys.map((key, i) => [key, values[i]]));
+      const parts: K[][] = [];
+      for (let at = 0; at < keys.length; at += MAX_KEYS_PER_STATEMENT) parts.push(keys.slice(at, at + MAX_KEYS_PER_STATEMENT));
+      const answers = await Promise.all(parts.map(batch));
+      for (let p = 0; p < parts.length; p++) for (let i = 0; i < parts[p].length; i++) byKey.set(parts[p][i], answers[p][i]);
+      return byKey;
     },
   });
 }
@@ -43,6 +45,13 @@ export function loaderOfOne<K extends string, V>(fetch: (keys: K[]) => Promise<V
   });
 }
 
+/**
+ * The answer for a key without rows, shared: most keys of a sparse table (situations, illnesses)
+ * have none, and a fresh array for each is garbage. Frozen, so a caller that would change it fails
+ * loudly instead of changing everyone's.
+ */
+const NONE: readonly never[] = Object.freeze([]);
+
 /** Any number of rows per key, in the order the fetch returned them. */
 export function loaderOfMany<K extends string, V>(fetch: (keys: K[]) => Promise<V[]>, keyOf: (row: V) => K): BatchLoader<K, V[]> {
   return batchLoader<K, V[]>(async (keys) => {
@@ -54,6 +63,6 @@ export function loaderOfMany<K extends string, V>(fetch: (keys: K[]) => Promise<
       if (list) list.push(row);
       else byKey.set(key, [row]);
     }
-    return keys.map((key) => byKey.get(key) ?? []);
+    return keys.map((key) => byKey.get(key) ?? (NONE as unknown as V[]));
   });
 }
