@@ -16,7 +16,8 @@ import { runReadBench, type ReadFigure } from './read-paths.bench';
  *
  * Populations are the deterministic demo population in databases hub_bench_<size> on
  * HUB_BENCH_MYSQL_URL; a missing one is migrated, seeded and evaluated first (about 15 minutes
- * for 1,000,000 persons, then 6 for its evaluation pass), and reused by later runs.
+ * for 1,000,000 persons, then 4 for its evaluation pass) and reused by later runs. The
+ * measurements themselves take about 16 minutes.
  */
 
 const USAGE = `Usage: npm run bench -- [options]
