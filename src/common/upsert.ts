@@ -1,6 +1,7 @@
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { sqlNames } from '../db/sql-names';
 
 /*
  * Multi-row writes as one raw statement each, built once per table and shape: TypeORM's query
@@ -47,7 +48,7 @@ function shapeOf(manager: EntityManager, metadata: EntityMetadata, naturalKey: r
   if (!byKey) shapes.set(metadata, (byKey = new Map()));
   const cached = byKey.get(cacheKey);
   if (cached) return cached;
-  const q = (name: string) => manager.connection.driver.escape(name);
+  const q = sqlNames(manager).quote;
   const prefix = `INSERT INTO ${q(metadata.tableName)} (${columns.map((c) => q(c.databaseName)).join(', ')}) VALUES `;
   const placeholders = `(${columns.map(() => '?').join(', ')})`;
   let suffix = '';
@@ -124,11 +125,9 @@ export async function deleteWhereIn<T extends ObjectLiteral>(
   values: readonly string[],
 ): Promise<void> {
   if (values.length === 0) return;
-  const metadata = manager.connection.getMetadata(entity);
-  const target = metadata.findColumnWithPropertyPath(column);
-  if (!target) throw new Error(`${metadata.name} has no column ${column}`);
-  const q = (name: string) => manager.connection.driver.escape(name);
+  const names = sqlNames(manager);
+  const [table, key] = [names.table(entity), names.column(entity, column)];
   for (const part of statements(manager, values, (v) => [v], 1)) {
-    await manager.query(`DELETE FROM ${q(metadata.tableName)} WHERE ${q(target.databaseName)} IN (${part.map(() => '?').join(', ')})`, part.flat());
+    await manager.query(`DELETE FROM ${table} WHERE ${key} IN (${part.map(() => '?').join(', ')})`, part.flat());
   }
 }

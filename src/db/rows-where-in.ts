@@ -1,5 +1,6 @@
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { sqlNames } from './sql-names';
 
 /*
  * The loaders' reads, without TypeORM's query builder: `find` builds a query, aliases every column
@@ -29,12 +30,8 @@ function readerFor(manager: EntityManager, target: EntityTarget<ObjectLiteral>, 
   const known = cache.get(id);
   if (known) return known;
   if (metadata.relations.length > 0 || metadata.embeddeds.length > 0) throw new Error(`${metadata.name}: rowsWhereIn reads flat entities only`);
-  const q = (name: string) => connection.driver.escape(name);
-  const column = (property: string) => {
-    const found = metadata.findColumnWithPropertyName(property);
-    if (!found) throw new Error(`${metadata.name} has no column ${property}`);
-    return q(found.databaseName);
-  };
+  const { quote: q, column: columnOf } = sqlNames(manager);
+  const column = (property: string) => columnOf(target, property);
   const ordering = Object.entries(order).map(([property, direction]) => `${column(property)} ${direction}`);
   const reader: Reader = {
     head: `SELECT ${metadata.columns.map((c) => q(c.databaseName)).join(', ')} FROM ${q(metadata.tableName)} WHERE ${column(key)} IN (`,
@@ -46,7 +43,13 @@ function readerFor(manager: EntityManager, target: EntityTarget<ObjectLiteral>, 
   return reader;
 }
 
-/** Rows of `target` whose `key` is one of `values`, in `order`: one statement, entities as `find` gives them. */
+/** Keys per statement: the loaders' batch size, well within every database's limits. */
+const KEYS_PER_STATEMENT = 1000;
+
+/**
+ * Rows of `target` whose `key` is one of `values`, in `order` within each statement: entities as
+ * `find` gives them. Up to a thousand keys make one statement; more are split and sent together.
+ */
 export async function rowsWhereIn<T extends ObjectLiteral>(
   manager: EntityManager,
   target: EntityTarget<T>,
@@ -54,6 +57,11 @@ export async function rowsWhereIn<T extends ObjectLiteral>(
   values: readonly string[],
   order: RowOrder = {},
 ): Promise<T[]> {
+  if (values.length > KEYS_PER_STATEMENT) {
+    const parts: string[][] = [];
+    for (let at = 0; at < values.length; at += KEYS_PER_STATEMENT) parts.push(values.slice(at, at + KEYS_PER_STATEMENT));
+    return (await Promise.all(parts.map((part) => rowsWhereIn(manager, target, key, part, order)))).flat();
+  }
   if (values.length === 0) return [];
   const reader = readerFor(manager, target, key, order);
   const raw = (await manager.query(reader.head + values.map(() => '?').join(', ') + reader.tail, [...values])) as Array<Record<string, unknown>>;

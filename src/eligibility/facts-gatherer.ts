@@ -1,4 +1,3 @@
-import type { BatchLoader } from '../common/batch-loader';
 import type { DepartmentLoaders } from '../context/department-loaders';
 import { personFactsOf, type HouseholdFacts, type PersonFacts, type SubjectFacts } from './facts';
 
@@ -10,17 +9,16 @@ import { personFactsOf, type HouseholdFacts, type PersonFacts, type SubjectFacts
 
 const unique = (values: Array<string | null | undefined>): string[] => [...new Set(values.filter((v): v is string => v != null))];
 
-const loadAll = <V>(loader: BatchLoader<string, V>, keys: string[]): Promise<Map<string, V>> => loader.loadAll(keys);
 
 /** Everything any department holds about these persons, keyed by ID number. */
 async function personFacts(loaders: DepartmentLoaders, ids: string[]): Promise<Map<string, PersonFacts>> {
   const ca = loaders.civilAffairs;
   const [persons, situations, illnesses, enrollments, certificates] = await Promise.all([
-    loadAll(ca.person, ids),
-    loadAll(ca.situations, ids),
-    loadAll(ca.seriousIllnessCertifications, ids),
-    loadAll(ca.personalEnrollments, ids),
-    loadAll(loaders.disability.certificates, ids),
+    ca.person.loadAll(ids),
+    ca.situations.loadAll(ids),
+    ca.seriousIllnessCertifications.loadAll(ids),
+    ca.personalEnrollments.loadAll(ids),
+    loaders.disability.certificates.loadAll(ids),
   ]);
   return new Map(
     ids.map((id) => [
@@ -39,10 +37,10 @@ async function personFacts(loaders: DepartmentLoaders, ids: string[]): Promise<M
 export async function gatherHouseholdFacts(loaders: DepartmentLoaders, numbers: string[], known = new Map<string, PersonFacts>()): Promise<Map<string, HouseholdFacts | null>> {
   const ca = loaders.civilAffairs;
   const [households, members, checks, enrollments] = await Promise.all([
-    loadAll(ca.household, numbers),
-    loadAll(ca.members, numbers),
-    loadAll(ca.economicChecks, numbers),
-    loadAll(ca.householdEnrollments, numbers),
+    ca.household.loadAll(numbers),
+    ca.members.loadAll(numbers),
+    ca.economicChecks.loadAll(numbers),
+    ca.householdEnrollments.loadAll(numbers),
   ]);
   const memberIds = unique([...members.values()].flat().map((m) => m.idNumber)).filter((id) => !known.has(id));
   const facts = new Map([...known, ...(await personFacts(loaders, memberIds))]);
@@ -76,10 +74,10 @@ export async function gatherSubjectFacts(loaders: DepartmentLoaders, ids: string
   const hr = loaders.humanResources;
   const [subjects, memberships, registrations, insurance, incomes] = await Promise.all([
     personFacts(loaders, ids),
-    loadAll(loaders.civilAffairs.membership, ids),
-    loadAll(hr.unemploymentRegistrations, ids),
-    loadAll(hr.insuranceEnrollments, ids),
-    loadAll(hr.incomeMonths, ids),
+    loaders.civilAffairs.membership.loadAll(ids),
+    hr.unemploymentRegistrations.loadAll(ids),
+    hr.insuranceEnrollments.loadAll(ids),
+    hr.incomeMonths.loadAll(ids),
   ]);
   const parentIds = unique([...subjects.values()].flatMap((p) => [p.fatherIdNumber, p.motherIdNumber])).filter((id) => !subjects.has(id));
   const householdNumbers = unique([...memberships.values()].map((m) => m?.householdNumber));

@@ -10,8 +10,12 @@ import { getMetadataStorage } from 'type-graphql';
  */
 export function readPlainPropertiesDirectly(): void {
   const storage = getMetadataStorage();
-  const guarded = (target: Function, name: string) =>
-    [...storage.authorizedFields, ...storage.middlewares].some((m) => m.target === target && m.fieldName === name);
+  const guardedFields = new Map<Function, Set<string>>();
+  for (const m of [...storage.authorizedFields, ...storage.middlewares]) {
+    if (!guardedFields.has(m.target)) guardedFields.set(m.target, new Set());
+    guardedFields.get(m.target)?.add(m.fieldName);
+  }
+  const guarded = (target: Function, name: string) => guardedFields.get(target)?.has(name) === true;
   const guardedClasses = new Set([...storage.authorizedResolver, ...storage.resolverMiddlewares].map((m) => m.target));
   for (const field of storage.fields) {
     if (field.simple !== undefined || guardedClasses.has(field.target)) continue;

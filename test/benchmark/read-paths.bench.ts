@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { isDeepStrictEqual } from 'node:util';
-import { parseArgs } from 'node:util';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { createPool, type RowDataPacket } from 'mysql2/promise';
 import { issueToken } from '../../src/auth/tokens';
 import { setHubTimeZone } from '../../src/common/clock';

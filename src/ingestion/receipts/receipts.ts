@@ -26,17 +26,13 @@ export async function recordReceipts(
   await upsertRows(manager, PersonReceipt, ids.map((idNumber) => ({ idNumber, department, receivedAt: at })), ['idNumber', 'department']);
 }
 
-/** Each person's received dates, one statement per thousand persons, sent together. */
+/** Each person's received dates, one statement per thousand persons (rowsWhereIn). */
 export async function receivedDatesOf(manager: EntityManager, idNumbers: readonly string[]): Promise<Map<string, ReceivedDates>> {
   const out = new Map<string, ReceivedDates>();
-  const parts: string[][] = [];
-  for (let i = 0; i < idNumbers.length; i += 1000) parts.push(idNumbers.slice(i, i + 1000));
-  for (const rows of await Promise.all(parts.map((part) => rowsWhereIn(manager, PersonReceipt, 'idNumber', part)))) {
-    for (const row of rows) {
-      const dates = out.get(row.idNumber) ?? {};
-      dates[row.department as SourceDepartment] = row.receivedAt;
-      out.set(row.idNumber, dates);
-    }
+  for (const row of await rowsWhereIn(manager, PersonReceipt, 'idNumber', idNumbers)) {
+    const dates = out.get(row.idNumber) ?? {};
+    dates[row.department as SourceDepartment] = row.receivedAt;
+    out.set(row.idNumber, dates);
   }
   return out;
 }

@@ -1,4 +1,5 @@
-import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { sqlNames } from '../../db/sql-names';
 import { HouseholdMember } from '../../departments/civil-affairs/household-member.entity';
 import { Person } from '../../departments/civil-affairs/person.entity';
 import { PushEvaluation } from '../push-evaluation.entity';
@@ -13,17 +14,6 @@ import { PushEvaluation } from '../push-evaluation.entity';
 
 /** Keys per IN (…) list: a UNION of two lists stays within SQLite's 32,766 bound parameters. */
 const KEYS_PER_STATEMENT = 5000;
-
-function sql(manager: EntityManager) {
-  const q = (name: string) => manager.connection.driver.escape(name);
-  const table = <T extends ObjectLiteral>(entity: EntityTarget<T>) => q(manager.connection.getMetadata(entity).tableName);
-  const column = <T extends ObjectLiteral>(entity: EntityTarget<T>, property: string) => {
-    const found = manager.connection.getMetadata(entity).findColumnWithPropertyPath(property);
-    if (!found) throw new Error(`no column ${property}`);
-    return q(found.databaseName);
-  };
-  return { table, column };
-}
 
 /** Runs `statement(placeholders)` over `keys` in parts, each key bound `uses` times. */
 async function over<R>(manager: EntityManager, keys: Iterable<string>, statement: (list: string) => string, uses = 1): Promise<R[]> {
@@ -40,7 +30,7 @@ async function over<R>(manager: EntityManager, keys: Iterable<string>, statement
 
 /** The ID numbers of the members of these households. */
 export async function membersOf(manager: EntityManager, householdNumbers: Iterable<string>): Promise<string[]> {
-  const { table, column } = sql(manager);
+  const { table, column } = sqlNames(manager);
   const id = column(HouseholdMember, 'idNumber');
   const rows = await over<{ idNumber: string }>(manager, householdNumbers, (list) => `SELECT ${id} AS idNumber FROM ${table(HouseholdMember)} WHERE ${column(HouseholdMember, 'householdNumber')} IN ${list}`);
   return rows.map((r) => r.idNumber);
@@ -48,7 +38,7 @@ export async function membersOf(manager: EntityManager, householdNumbers: Iterab
 
 /** The households these persons are members of. */
 export async function householdsOf(manager: EntityManager, idNumbers: Iterable<string>): Promise<string[]> {
-  const { table, column } = sql(manager);
+  const { table, column } = sqlNames(manager);
   const household = column(HouseholdMember, 'householdNumber');
   const rows = await over<{ householdNumber: string }>(manager, idNumbers, (list) => `SELECT ${household} AS householdNumber FROM ${table(HouseholdMember)} WHERE ${column(HouseholdMember, 'idNumber')} IN ${list}`);
   return rows.map((r) => r.householdNumber);
@@ -56,7 +46,7 @@ export async function householdsOf(manager: EntityManager, idNumbers: Iterable<s
 
 /** The persons whose father or mother is one of these. */
 export async function childrenOf(manager: EntityManager, idNumbers: Iterable<string>): Promise<string[]> {
-  const { table, column } = sql(manager);
+  const { table, column } = sqlNames(manager);
   const id = column(Person, 'idNumber');
   // A UNION, where an OR of the two columns would keep MariaDB from using either index.
   const rows = await over<{ idNumber: string }>(
@@ -72,7 +62,7 @@ export async function childrenOf(manager: EntityManager, idNumbers: Iterable<str
 
 /** Those of these persons civil affairs has living away from their registered district. */
 export async function livingAwayAmong(manager: EntityManager, idNumbers: Iterable<string>): Promise<string[]> {
-  const { table, column } = sql(manager);
+  const { table, column } = sqlNames(manager);
   const [id, registered, residence] = [column(Person, 'idNumber'), column(Person, 'registeredDistrict'), column(Person, 'residenceDistrict')];
   const rows = await over<{ idNumber: string }>(
     manager,
@@ -84,7 +74,7 @@ export async function livingAwayAmong(manager: EntityManager, idNumbers: Iterabl
 
 /** What the push stored of these persons at their last evaluation. */
 export function storedStateOf(manager: EntityManager, idNumbers: Iterable<string>): Promise<Array<Pick<PushEvaluation, 'idNumber' | 'item' | 'state' | 'asOf'>>> {
-  const { table, column } = sql(manager);
+  const { table, column } = sqlNames(manager);
   const cols = (['idNumber', 'item', 'state', 'asOf'] as const).map((p) => `${column(PushEvaluation, p)} AS ${p}`).join(', ');
   return over(manager, idNumbers, (list) => `SELECT ${cols} FROM ${table(PushEvaluation)} WHERE ${column(PushEvaluation, 'idNumber')} IN ${list}`);
 }
